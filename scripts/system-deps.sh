@@ -1,0 +1,27 @@
+#!/bin/sh
+# Installs missing Debian packages, given as COMMAND:PACKAGE pairs, when this user may:
+# as root, or through sudo without a password. Otherwise it names what is missing and fails,
+# because the tests that drive those commands cannot pass without them.
+missing=""
+for pair in "$@"; do
+    cmd=${pair%%:*}
+    pkg=${pair#*:}
+    command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+    sudo=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo="sudo -n"
+else
+    echo "missing Debian packages:$missing — install them (apt-get install$missing) and run again" >&2
+    exit 1
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "missing packages:$missing — this is not a Debian-like system; install them by hand" >&2
+    exit 1
+fi
+echo "installing:$missing"
+$sudo apt-get update -qq >/dev/null
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null

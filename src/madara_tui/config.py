@@ -1,0 +1,127 @@
+"""Configuration: a TOML file plus command-line overrides → one frozen `Config`."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from madara_tui import locations
+from madara_tui.models import Source
+
+BIDI_ENV = "MADARA_TUI_BIDI"
+"""Environment variable that chooses the bidi mode (`auto`, `app`, `terminal`)."""
+
+
+class ConfigError(Exception):
+    """The configuration file is unreadable or holds a value of the wrong kind."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the user can set. Built by `load_config`; never mutated."""
+
+    site: str | None = None
+    """The WordPress site's base URL; None means the bundled demo site (the reader) or an error
+    (commands that need a site)."""
+    sources: tuple[Source, ...] = ()
+    """Extra RSS/Atom feeds, refreshed alongside the site."""
+    offline: bool = False
+    """Never touch the network: read the cache, queue comments."""
+    data_dir: Path = field(default_factory=locations.default_data_dir)
+    """Where cache.sqlite3 and user.sqlite3 live."""
+    retention_days: int | None = None
+    """Forget cached articles older than this many days (bookmarked ones are kept forever)."""
+    retention_count: int | None = None
+    """Keep at most this many cached articles (the newest; bookmarked ones are kept forever)."""
+    bidi: str = "auto"
+    """Who reorders right-to-left text: `app`, `terminal` or `auto` (guess from the terminal)."""
+    lang: str = "fa"
+    """Interface language: `fa` (right-to-left layout) or `en`."""
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Binding id → keys, e.g. {"article.bookmark": "B"}; see the README for the ids."""
+    theme: str = ""
+    """A Textual theme name; empty means the one last chosen in the program."""
+    allow_insecure_email: bool = False
+    """Allow sending your email with a comment over plain http to a non-loopback host."""
+
+    @property
+    def all_sources(self) -> tuple[Source, ...]:
+        """The site (when set) followed by the extra feeds."""
+        site = (Source(url=self.site, kind="wordpress"),) if self.site else ()
+        return site + self.sources
+
+
+def _expect(value: Any, kind: type | tuple[type, ...], key: str) -> Any:
+    if not isinstance(value, kind):
+        raise ConfigError(f"config: '{key}' has the wrong type ({type(value).__name__})")
+    return value
+
+
+def _parse(data: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if "site" in data:
+        out["site"] = _expect(data["site"], str, "site").rstrip("/") or None
+    if "sources" in data:
+        sources = []
+        for item in _expect(data["sources"], list, "sources"):
+            if isinstance(item, str):
+                sources.append(Source(url=item, kind="feed"))
+            else:
+                entry = _expect(item, dict, "sources[]")
+                sources.append(Source(
+                    url=_expect(entry.get("url"), str, "sources[].url"),
+                    title=str(entry.get("title", "")),
+                    kind=str(entry.get("kind", "feed")),
+                    category=str(entry.get("category", "")),
+                ))
+        out["sources"] = tuple(sources)
+    retention = data.get("retention", {})
+    _expect(retention, dict, "retention")
+    if "days" in retention:
+        out["retention_days"] = _expect(retention["days"], int, "retention.days")
+    if "count" in retention:
+        out["retention_count"] = _expect(retention["count"], int, "retention.count")
+    for key in ("bidi", "lang", "theme"):
+        if key in data:
+            out[key] = _expect(data[key], str, key)
+    if "offline" in data:
+        out["offline"] = _expect(data["offline"], bool, "offline")
+    if "allow_insecure_email" in data:
+        out["allow_insecure_email"] = _expect(
+            data["allow_insecure_email"], bool, "allow_insecure_email")
+    if "data_dir" in data:
+        out["data_dir"] = Path(_expect(data["data_dir"], str, "data_dir")).expanduser()
+    if "keymap" in data:
+        keymap = _expect(data["keymap"], dict, "keymap")
+        out["keymap"] = {str(k): _expect(v, str, f"keymap.{k}") for k, v in keymap.items()}
+    return out
+
+
+def load_config(path: Path | None = None, **overrides: Any) -> Config:
+    """Read the TOML file (the default location when `path` is None and it exists), then apply
+    the non-None `overrides` (command-line options) and the bidi environment variable.
+
+    Raises ConfigError for an unreadable file or a wrong value.
+    """
+    explicit = path is not None
+    path = path or locations.default_config_file()
+    values: dict[str, Any] = {}
+    if explicit or path.exists():
+        try:
+            with path.open("rb") as f:
+                values = _parse(tomllib.load(f))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"config: cannot read {path}: {exc}") from exc
+    env_bidi = os.environ.get(BIDI_ENV)
+    if env_bidi:
+        values["bidi"] = env_bidi
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    config = Config(**values)
+    if config.bidi not in ("auto", "app", "terminal"):
+        raise ConfigError(f"config: bidi must be auto, app or terminal, not {config.bidi!r}")
+    if config.lang not in ("fa", "en"):
+        raise ConfigError(f"config: lang must be fa or en, not {config.lang!r}")
+    return replace(config)
