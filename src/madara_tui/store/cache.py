@@ -1,0 +1,310 @@
+"""The offline cache: articles, categories, comments, related links, HTTP validators.
+
+Everything here can be rebuilt from the site, so a damaged cache file is moved aside (with its
+`-wal` and `-shm`, together) and started afresh; the user's own data lives in another file that
+this module only ever opens read-only.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+import urllib.parse
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from madara_tui.models import (
+    Article,
+    Category,
+    Comment,
+    Headline,
+    Related,
+    SearchHit,
+    UpsertStats,
+)
+from madara_tui.store import search as fts
+from madara_tui.store.codec import (
+    ARTICLE_COLUMNS,
+    article_from_row,
+    article_row,
+    body_text,
+    merge,
+    related_from_json,
+)
+from madara_tui.store.db import Database, is_corruption, migrate
+from madara_tui.store.queries import (
+    BOOKMARK_FLAG,
+    USER_SCHEMA,
+    Filters,
+    count_query,
+    headline_from_row,
+    headline_query,
+)
+from madara_tui.store.recovery import Notice, QuickCheckFailed, cache_rebuilt, move_aside
+from madara_tui.store.related import compute_related
+from madara_tui.store.schema import CACHE_MIGRATIONS
+
+_ROW_COLUMNS = (
+    "source", "id", "url", "title", "lead", "published", "published_ts", "modified", "author",
+    "code", "category", "categories", "blocks", "related", "form", "comments_open", "complete",
+    "hash",
+)
+
+
+def _read_only_uri(path: Path) -> str:
+    return "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
+
+
+def _open_checked(path: Path, user_path: Path) -> Database:
+    db = Database(path, synchronous="NORMAL", uri=True)
+    try:
+        verdict = [str(row[0]) for row in db.query("PRAGMA quick_check")]
+        if verdict != ["ok"]:
+            raise QuickCheckFailed("; ".join(verdict[:3]))
+        migrate(db, CACHE_MIGRATIONS, name="cache")
+        db.conn.execute(f"ATTACH DATABASE ? AS {USER_SCHEMA}", (_read_only_uri(user_path),))
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+class Cache:
+    """The cache half of `Store` (see `madara_tui.store.Store` for the whole API)."""
+
+    def __init__(self, path: Path, user_path: Path) -> None:
+        self.notices: list[Notice] = []
+        """Messages for the user about what happened at open (e.g. the cache was rebuilt)."""
+        try:
+            self._cache = _open_checked(path, user_path)
+        except sqlite3.DatabaseError as exc:
+            if not is_corruption(exc):
+                raise
+            self.notices.append(cache_rebuilt(move_aside(path)))
+            self._cache = _open_checked(path, user_path)
+
+    def close(self) -> None:
+        """Close the cache connection."""
+        self._cache.close()
+
+    # -- articles ---------------------------------------------------------------------------
+
+    def upsert_articles(self, articles: Sequence[Article]) -> UpsertStats:
+        """Store a batch in ONE transaction (all or nothing); unchanged articles are not written.
+
+        An article whose page was already read keeps its page-only fields (see `codec.merge`).
+        """
+        new = updated = unchanged = 0
+        if not articles:
+            return UpsertStats()
+        now = int(time.time())
+        with self._cache.write() as conn:
+            for incoming in articles:
+                row = conn.execute(
+                    f"SELECT pk, hash, {ARTICLE_COLUMNS} FROM articles WHERE source = ? AND id = ?",
+                    (incoming.source, incoming.id),
+                ).fetchone()
+                values = article_row(incoming)
+                if row is not None and row["hash"] != values["hash"]:
+                    merged = merge(incoming, article_from_row(row))
+                    if merged != incoming:
+                        incoming, values = merged, article_row(merged)
+                if row is not None and row["hash"] == values["hash"]:
+                    unchanged += 1
+                    continue
+                if row is None:
+                    pk = self._insert(conn, values, now)
+                    new += 1
+                else:
+                    pk = int(row["pk"])
+                    sets = ", ".join(f"{c} = :{c}" for c in _ROW_COLUMNS)
+                    conn.execute(f"UPDATE articles SET {sets}, stored_ts = :now WHERE pk = :pk",
+                                 {**values, "now": now, "pk": pk})
+                    conn.execute("DELETE FROM article_categories WHERE art = ?", (pk,))
+                    conn.execute("DELETE FROM article_fts WHERE rowid = ?", (pk,))
+                    updated += 1
+                conn.executemany(
+                    "INSERT OR IGNORE INTO article_categories (name, art) VALUES (?, ?)",
+                    [(name, pk) for name in incoming.categories if name],
+                )
+                conn.execute(
+                    "INSERT INTO article_fts (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
+                    (pk, *fts.index_values(incoming.title, incoming.lead,
+                                           body_text(incoming.blocks))),
+                )
+        return UpsertStats(new=new, updated=updated, unchanged=unchanged)
+
+    @staticmethod
+    def _insert(conn: sqlite3.Connection, values: dict[str, object], now: int) -> int:
+        columns = ", ".join(_ROW_COLUMNS)
+        marks = ", ".join(f":{c}" for c in _ROW_COLUMNS)
+        cursor = conn.execute(
+            f"INSERT INTO articles ({columns}, stored_ts) VALUES ({marks}, :now)",
+            {**values, "now": now},
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def article(self, source: str, id: int) -> Article | None:
+        """The cached article, or None."""
+        row = self._cache.query_one(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE source = ? AND id = ?", (source, id)
+        )
+        return article_from_row(row) if row else None
+
+    def find_article(self, id: int) -> Article | None:
+        """The cached article with this post ID from any source (a complete one preferred)."""
+        row = self._cache.query_one(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ? "
+            "ORDER BY complete DESC, published_ts DESC LIMIT 1",
+            (id,),
+        )
+        return article_from_row(row) if row else None
+
+    # -- headlines and search ---------------------------------------------------------------
+
+    def headlines(self, *, offset: int = 0, limit: int = 50, category: str | None = None,
+                  unread: bool = False, bookmarked: bool = False,
+                  source: str | None = None) -> list[Headline]:
+        """One page of the headline list, newest first (published, then id)."""
+        filters = Filters(category, unread, bookmarked, source)
+        sql, params = headline_query(filters, offset, limit)
+        return [headline_from_row(row) for row in self._cache.query(sql, params)]
+
+    def count_headlines(self, *, category: str | None = None, unread: bool = False,
+                        bookmarked: bool = False, source: str | None = None) -> int:
+        """How many headlines the same filters give."""
+        sql, params = count_query(Filters(category, unread, bookmarked, source))
+        row = self._cache.query_one(sql, params)
+        return int(row[0]) if row else 0
+
+    def search(self, query: str, *, limit: int = 50, category: str | None = None,
+               unread: bool = False, bookmarked: bool = False,
+               source: str | None = None) -> list[SearchHit]:
+        """Articles matching every word of `query` (the last one as a prefix), best first, each
+        with a snippet of its original text and the hits' character spans in it."""
+        with self._cache.read() as conn:
+            return fts.search(conn, query, Filters(category, unread, bookmarked, source), limit)
+
+    def related(self, source: str, article_id: int) -> list[Related]:
+        """The site's related list when it gave one; else up to 5 computed from the cache
+        (`computed=True`). Empty when the article is not cached."""
+        with self._cache.read() as conn:
+            row = conn.execute(
+                "SELECT pk, related FROM articles WHERE source = ? AND id = ?",
+                (source, article_id),
+            ).fetchone()
+            if row is None:
+                return []
+            given = related_from_json(row["related"])
+            if given:
+                return list(given)
+            return compute_related(conn, int(row["pk"]))
+
+    # -- categories and comments ------------------------------------------------------------
+
+    def upsert_categories(self, source: str, categories: Sequence[Category]) -> None:
+        """Insert or update the source's categories (unchanged ones are not rewritten)."""
+        with self._cache.write() as conn:
+            conn.executemany(
+                "INSERT INTO categories (source, id, name, slug, count, parent) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source, id) DO UPDATE SET "
+                "name = excluded.name, slug = excluded.slug, count = excluded.count, "
+                "parent = excluded.parent WHERE name IS NOT excluded.name OR "
+                "slug IS NOT excluded.slug OR count IS NOT excluded.count OR "
+                "parent IS NOT excluded.parent",
+                [(source, c.id, c.name, c.slug, c.count, c.parent) for c in categories],
+            )
+
+    def categories(self, source: str | None = None) -> list[Category]:
+        """The source's categories by name; with no source, every source's, one per name."""
+        if source is None:
+            rows = self._cache.query("SELECT * FROM categories ORDER BY name, source, id")
+        else:
+            rows = self._cache.query(
+                "SELECT * FROM categories WHERE source = ? ORDER BY name, id", (source,)
+            )
+        result: dict[str, Category] = {}
+        for r in rows:
+            result.setdefault(r["name"], Category(r["id"], r["name"], r["slug"], r["count"],
+                                                  r["parent"]))
+        return list(result.values())
+
+    def replace_comments(self, source: str, article_id: int,
+                         comments: Sequence[Comment]) -> None:
+        """Make the cached comments of the article exactly `comments` (no write if equal)."""
+        if self.comments(source, article_id) == sorted(comments, key=_comment_order):
+            return
+        with self._cache.write() as conn:
+            conn.execute("DELETE FROM comments WHERE source = ? AND article_id = ?",
+                         (source, article_id))
+            conn.executemany(
+                "INSERT OR REPLACE INTO comments (source, article_id, id, parent, author, date, "
+                "text, author_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(source, article_id, c.id, c.parent, c.author, c.date.isoformat(), c.text,
+                  c.author_url) for c in comments],
+            )
+
+    def comments(self, source: str, article_id: int) -> list[Comment]:
+        """The cached comments of the article, oldest first."""
+        rows = self._cache.query(
+            "SELECT * FROM comments WHERE source = ? AND article_id = ?", (source, article_id)
+        )
+        found = [
+            Comment(id=r["id"], post_id=article_id, parent=r["parent"], author=r["author"],
+                    date=datetime.fromisoformat(r["date"]), text=r["text"],
+                    author_url=r["author_url"])
+            for r in rows
+        ]
+        return sorted(found, key=_comment_order)
+
+    # -- validators (madara_tui.client.http.ValidatorStore) and retention -----------------------
+
+    def get_validators(self, url: str) -> tuple[str | None, str | None]:
+        """(ETag, Last-Modified) last seen for `url`, or (None, None)."""
+        row = self._cache.query_one(
+            "SELECT etag, last_modified FROM validators WHERE url = ?", (url,)
+        )
+        return (row["etag"], row["last_modified"]) if row else (None, None)
+
+    def put_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        """Remember the validators of `url` (both None forgets them)."""
+        if self.get_validators(url) == (etag, last_modified):
+            return
+        with self._cache.write() as conn:
+            if etag is None and last_modified is None:
+                conn.execute("DELETE FROM validators WHERE url = ?", (url,))
+                return
+            conn.execute(
+                "INSERT OR REPLACE INTO validators (url, etag, last_modified, stored_ts) "
+                "VALUES (?, ?, ?, ?)",
+                (url, etag, last_modified, int(time.time())),
+            )
+
+    def prune(self, days: int | None = None, count: int | None = None) -> int:
+        """Forget articles published more than `days` ago and all but the newest `count`
+        (with their comments, category links and index entries); bookmarked articles are always
+        kept. Returns how many articles were removed."""
+        removed = 0
+        with self._cache.write() as conn:
+            keep = f"NOT {BOOKMARK_FLAG}"
+            if days is not None:
+                cutoff = int(time.time()) - days * 86_400
+                removed += conn.execute(
+                    "DELETE FROM articles WHERE pk IN (SELECT a.pk FROM articles a "
+                    f"WHERE a.published_ts < ? AND {keep})",
+                    (cutoff,),
+                ).rowcount
+            if count is not None:
+                removed += conn.execute(
+                    "DELETE FROM articles WHERE pk IN (SELECT pk FROM (SELECT a.pk, a.source, "
+                    "a.id FROM articles a ORDER BY a.published_ts DESC, a.id DESC "
+                    f"LIMIT -1 OFFSET ?) AS a WHERE {keep})",
+                    (max(0, count),),
+                ).rowcount
+        return removed
+
+
+def _comment_order(comment: Comment) -> tuple[datetime, int]:
+    return (comment.date, comment.id)

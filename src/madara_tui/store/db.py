@@ -1,0 +1,121 @@
+"""SQLite plumbing shared by the cache and the user database.
+
+One connection per database, shared by the UI's worker threads (hence `check_same_thread=False`
+and a lock around every use). Python's implicit transactions are off (`isolation_level=None`):
+every write transaction is opened explicitly with `BEGIN IMMEDIATE`, because a deferred `BEGIN`
+that reads and then writes after another process committed fails at once with "database is
+locked", whatever the busy timeout.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+BUSY_TIMEOUT_MS = 10_000
+"""How long a statement waits for another process's lock before giving up."""
+
+_CORRUPTION_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB (primary codes)
+
+
+class StoreError(Exception):
+    """The store cannot be used (e.g. a database written by a newer version of the program)."""
+
+
+def is_corruption(exc: BaseException) -> bool:
+    """True when `exc` says the database file itself is damaged or not a database at all.
+
+    A busy or locked database is *not* corruption: it raises `OperationalError`, which is a
+    subclass of `DatabaseError`, so the error code decides rather than the class.
+    """
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return (code & 0xFF) in _CORRUPTION_CODES
+    text = str(exc).lower()
+    return "not a database" in text or "malformed" in text
+
+
+class Database:
+    """One SQLite connection, its lock, and explicit transactions."""
+
+    def __init__(self, path: Path | str, *, synchronous: str, uri: bool = False) -> None:
+        self.path = Path(path)
+        self.lock = threading.RLock()
+        self.conn = sqlite3.connect(
+            str(path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+            uri=uri,
+        )
+        self.conn.row_factory = sqlite3.Row
+        try:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute(f"PRAGMA synchronous = {synchronous}")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        with self.lock:
+            self.conn.close()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A `BEGIN IMMEDIATE` transaction: committed on success, rolled back on any error."""
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction, so that several queries see one snapshot."""
+        with self.lock:
+            self.conn.execute("BEGIN")
+            try:
+                yield self.conn
+            finally:
+                self.conn.execute("COMMIT")
+
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
+        """Run one read statement and return all its rows."""
+        with self.lock:
+            rows: list[sqlite3.Row] = self.conn.execute(sql, params).fetchall()
+            return rows
+
+    def query_one(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Row | None:
+        """Run one read statement and return its first row, or None."""
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+
+def migrate(db: Database, migrations: Sequence[Sequence[str]], *, name: str) -> None:
+    """Bring the schema to `len(migrations)`, all pending steps in one transaction.
+
+    The version lives in `PRAGMA user_version`; step `n` (0-based) moves it from `n` to `n + 1`.
+    """
+    with db.write() as conn:
+        current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if current > len(migrations):
+            raise StoreError(
+                f"{name} schema version {current} is newer than this program knows "
+                f"({len(migrations)}); upgrade madara-tui"
+            )
+        for step in migrations[current:]:
+            for statement in step:
+                conn.execute(statement)
+        if current != len(migrations):
+            conn.execute(f"PRAGMA user_version = {len(migrations)}")

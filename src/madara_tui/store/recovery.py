@@ -1,0 +1,71 @@
+"""Recovering from a damaged cache file, and the notices that tell the user about it."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+SIDE_FILES = ("-wal", "-shm")
+"""SQLite's companions of a WAL database; they belong to the file and move with it."""
+
+
+class QuickCheckFailed(sqlite3.DatabaseError):
+    """`PRAGMA quick_check` found damage."""
+
+    sqlite_errorcode = 11  # SQLITE_CORRUPT: treated like the corruption SQLite reports itself
+
+
+class Notice(str):
+    """Something the user should be told about the store.
+
+    It is a `str` (the Persian text, the program's default language) so it prints as is, and it
+    also carries a stable `key` and both translations.
+    """
+
+    key: str
+    message_fa: str
+    message_en: str
+
+    def __new__(cls, key: str, message_fa: str, message_en: str) -> Notice:
+        notice = super().__new__(cls, message_fa)
+        notice.key = key
+        notice.message_fa = message_fa
+        notice.message_en = message_en
+        return notice
+
+    def message(self, lang: str) -> str:
+        """The text in `lang` ("fa" or "en")."""
+        return self.message_en if lang == "en" else self.message_fa
+
+
+def move_aside(path: Path) -> Path:
+    """Rename the database and its `-wal`/`-shm` to `<name>.corrupt-<UTC time>[-wal|-shm]`.
+
+    The side files go first: a stale `-wal` left next to a fresh database would be replayed
+    into it. Returns the new path of the main file.
+    """
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    serial = 1
+    while any(Path(f"{target}{suffix}").exists() for suffix in ("", *SIDE_FILES)):
+        serial += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}.{serial}")
+    for suffix in SIDE_FILES:
+        side = Path(f"{path}{suffix}")
+        if side.exists():
+            side.rename(f"{target}{suffix}")
+    if path.exists():
+        path.rename(target)
+    return target
+
+
+def cache_rebuilt(moved_to: Path) -> Notice:
+    """The notice shown after a damaged cache was moved aside and rebuilt."""
+    return Notice(
+        "cache_rebuilt",
+        "حافظهٔ خبرهای ذخیره‌شده آسیب دیده بود و از نو ساخته شد؛ نشانک‌ها، پیش‌نویس‌ها و "
+        f"نظرهای در صف سالم‌اند. پروندهٔ آسیب‌دیده: {moved_to.name}",
+        "The news cache was damaged and has been rebuilt; your bookmarks, drafts and queued "
+        f"comments are intact. The damaged file was kept as {moved_to.name}",
+    )

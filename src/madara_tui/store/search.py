@@ -1,0 +1,184 @@
+"""Full-text search: the FTS5 query from user input, ranking, and snippets with hit spans.
+
+The index holds `search_key` of the title, the lead and the body (ي/ی, ك/ک, ZWNJ, diacritics and
+digit kinds folded), so the query goes through the same key. Each word of the query is quoted, so
+no input can break the FTS5 syntax (`"`, `*`, `AND`, `NEAR(`, `^` are just text); the words are
+AND-ed and the last one matches as a prefix while the user is still typing it.
+
+Snippets quote the ORIGINAL text, not the key: the text is normalized one character at a time,
+remembering which original character each key character came from, so a match found in the key
+maps back to a span of the text the reader sees (ZWNJs and marks inside the word included).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from madara_tui.models import SearchHit
+from madara_tui.store.codec import blocks_from_json, body_text
+from madara_tui.store.queries import HEADLINE_COLUMNS, Filters, headline_from_row
+from madara_tui.text import search_key
+
+TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
+SNIPPET_CHARS = 160
+"""Longest snippet, before the ellipses."""
+_LEAD_IN = 40
+"""Characters of context kept before the first hit."""
+ELLIPSIS = "…"
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each word in `text`, with the same word characters as FTS5's unicode61
+    tokenizer: letters, digits, private-use characters, and the Latin combining diacritics it
+    folds away. Other marks (Arabic harakat) split words there too, which is why the search key
+    drops them first."""
+    spans: list[tuple[int, int]] = []
+    start = -1
+    for index, char in enumerate(text):
+        category = unicodedata.category(char)
+        inside = category[0] in "LN" or category == "Co" or 0x0300 <= ord(char) <= 0x036F
+        if inside and start < 0:
+            start = index
+        elif not inside and start >= 0:
+            spans.append((start, index))
+            start = -1
+    if start >= 0:
+        spans.append((start, len(text)))
+    return spans
+
+
+def fold(word: str) -> str:
+    """What FTS5 compares: case folded, Latin diacritics removed (`remove_diacritics 2`)."""
+    decomposed = unicodedata.normalize("NFD", word)
+    kept = "".join(c for c in decomposed if not 0x0300 <= ord(c) <= 0x036F)
+    return unicodedata.normalize("NFC", kept).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A user query turned into FTS5 syntax plus the terms snippets highlight."""
+
+    fts: str
+    exact: frozenset[str]
+    """Folded words that must match whole."""
+    prefix: str | None
+    """The folded last word, matched as a prefix (None when the input ended with a space)."""
+
+
+def parse_query(text: str) -> Query | None:
+    """The FTS5 query for `text`, or None when it holds no word at all."""
+    key = search_key(text)
+    words = [key[start:end] for start, end in token_spans(key)]
+    if not words:
+        return None
+    as_prefix = not text[-1:].isspace()
+    quoted = ['"' + word.replace('"', '""') + '"' for word in words]
+    if as_prefix:
+        quoted[-1] += "*"
+    folded = [fold(word) for word in words]
+    exact = frozenset(folded[:-1] if as_prefix else folded)
+    return Query(" ".join(quoted), exact, folded[-1] if as_prefix else None)
+
+
+@lru_cache(maxsize=8192)
+def _char_key(char: str) -> str:
+    return search_key(char)
+
+
+def _normalize(text: str) -> tuple[str, list[int]]:
+    """The key of `text` built per character, and for each key character its origin index."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        key = _char_key(char)
+        if key:
+            pieces.append(key)
+            origin.extend([index] * len(key))
+    return "".join(pieces), origin
+
+
+def find_hits(text: str, query: Query) -> list[tuple[int, int]]:
+    """(start, end) spans of the ORIGINAL `text` whose words match `query`."""
+    norm, origin = _normalize(text)
+    hits: list[tuple[int, int]] = []
+    for start, end in token_spans(norm):
+        word = fold(norm[start:end])
+        if word in query.exact or (query.prefix is not None and word.startswith(query.prefix)):
+            first, last = origin[start], origin[end - 1] + 1
+            # Marks that fold to nothing (ezafe hamza, harakat) still belong to the word.
+            while last < len(text) and not _char_key(text[last]) and \
+                    unicodedata.category(text[last]).startswith("M"):
+                last += 1
+            hits.append((first, last))
+    return hits
+
+
+def make_snippet(text: str, hits: list[tuple[int, int]]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A one-line excerpt of `text` around its first hit, and the hits' spans inside it."""
+    if not text:
+        return "", ()
+    first = hits[0][0] if hits else 0
+    start = max(0, first - _LEAD_IN)
+    if start > 0:
+        space = text.find(" ", start, first)
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), start + SNIPPET_CHARS)
+    if end < len(text):
+        floor = hits[0][1] if hits else start
+        space = text.rfind(" ", floor, end)
+        end = space if space > floor else end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    head = ELLIPSIS if start > 0 else ""
+    tail = ELLIPSIS if end < len(text) else ""
+    snippet = head + text[start:end].replace("\n", " ").replace("\t", " ") + tail
+    shift = len(head) - start
+    spans = tuple(
+        (max(s, start) + shift, min(e, end) + shift) for s, e in hits if s < end and e > start
+    )
+    return snippet, spans
+
+
+def snippet_for(title: str, lead: str, body: str, query: Query
+                ) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The snippet to show: from the lead and body when they match, else from the title."""
+    document = f"{lead}\n{body}" if lead and body else (lead or body)
+    hits = find_hits(document, query)
+    if not hits:
+        title_hits = find_hits(title, query)
+        if title_hits:
+            return make_snippet(title, title_hits)
+    return make_snippet(document, hits)
+
+
+def search(conn: sqlite3.Connection, text: str, filters: Filters, limit: int) -> list[SearchHit]:
+    """Ranked hits for `text` (bm25, the title weighing most), best first."""
+    query = parse_query(text)
+    if query is None or limit <= 0:
+        return []
+    where, params = filters.where()
+    sql = (
+        f"SELECT {HEADLINE_COLUMNS}, a.lead, a.blocks, "
+        f"bm25(article_fts, {TITLE_WEIGHT}, {LEAD_WEIGHT}, {BODY_WEIGHT}) AS score "
+        "FROM article_fts JOIN articles a ON a.pk = article_fts.rowid "
+        f"WHERE article_fts MATCH ? AND {where} ORDER BY score LIMIT ?"
+    )
+    results: list[SearchHit] = []
+    for row in conn.execute(sql, [query.fts, *params, limit]).fetchall():
+        body = body_text(blocks_from_json(row["blocks"]))
+        snippet, spans = snippet_for(row["title"], row["lead"], body, query)
+        # bm25 is lower-is-better; SearchHit.rank is higher-is-better.
+        results.append(SearchHit(
+            headline=headline_from_row(row), snippet=snippet, hits=spans, rank=-row["score"],
+        ))
+    return results
+
+
+def index_values(title: str, lead: str, body: str) -> tuple[str, str, str]:
+    """The FTS column values (search keys) for an article."""
+    return search_key(title), search_key(lead), search_key(body)
