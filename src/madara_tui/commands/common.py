@@ -1,0 +1,171 @@
+"""What the CLI commands share: running one in an event loop with the runtime open, turning
+failures into a message and an exit status, JSON and laid-out text output."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import sqlite3
+import sys
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from madara_tui.client.errors import FetchError
+from madara_tui.config import ConfigError
+from madara_tui.messages import msg
+from madara_tui.runtime import Runtime, open_runtime
+from madara_tui.service import ArticleNotFound, InvalidDraft, ServiceError
+from madara_tui.text import (
+    EXPLICIT_MODE,
+    IMPLICIT_MODE,
+    BidiMode,
+    Paragraph,
+    resolve_bidi_mode,
+    wants_explicit_mode,
+)
+
+EXIT_OK = 0
+"""Success (for `fetch`: at least one source worked; for `comment`: taken or queued)."""
+EXIT_FAILED = 1
+"""The work failed: no source refreshed, the site refused or never confirmed a comment."""
+EXIT_USAGE = 2
+"""Bad command line or configuration (argparse uses 2 too)."""
+EXIT_NOT_FOUND = 3
+"""No such article."""
+EXIT_INVALID = 4
+"""The comment breaks the site's rules (e.g. an invalid email); nothing was queued."""
+
+
+def lang_of(args: argparse.Namespace) -> str:
+    """The UI language before the config is read (the command line's, else Persian)."""
+    return getattr(args, "lang", None) or "fa"
+
+
+def err(text: str) -> None:
+    """A message for the user on stderr."""
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+def out(text: str = "") -> None:
+    """A line on stdout."""
+    sys.stdout.write(text + "\n")
+
+
+def print_json(value: Any) -> None:
+    """`value` as stable JSON on stdout: UTF-8 (no \\u escapes), keys in the order built."""
+    out(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def iso(value: datetime | None) -> str | None:
+    """ISO 8601 with the UTC offset (aware datetimes only), or None."""
+    return value.isoformat() if value is not None else None
+
+
+def _utf8_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if reconfigure is not None and encoding != "utf8":
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def run_command(args: argparse.Namespace,
+                body: Callable[[Runtime], Awaitable[int]]) -> int:
+    """Open the runtime, print its notices on stderr, run `body`, close everything; failures
+    that are the user's or the network's become a message and an exit status, not a traceback.
+    """
+    _utf8_streams()
+    lang = lang_of(args)
+
+    async def main() -> int:
+        async with open_runtime(args) as runtime:
+            for notice in runtime.notices:
+                err(notice)
+            return await body(runtime)
+
+    try:
+        return asyncio.run(main())
+    except ConfigError as exc:
+        err(msg("config_error", lang, error=str(exc)))
+        return EXIT_USAGE
+    except ArticleNotFound as exc:
+        err(exc.message(lang))
+        return EXIT_NOT_FOUND
+    except InvalidDraft as exc:
+        err(exc.message(lang))
+        return EXIT_INVALID
+    except ServiceError as exc:
+        err(exc.message(lang))
+        return EXIT_FAILED
+    except FetchError as exc:
+        err(exc.message(lang))
+        return EXIT_FAILED
+    except (sqlite3.Error, OSError) as exc:
+        err(msg("store_error", lang, error=str(exc)))
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+
+
+class TextOut:
+    """Prints paragraphs laid out by the text engine.
+
+    On a terminal the `--bidi` setting decides (app mode = visual order, shaped, right-aligned
+    RTL lines; terminal mode = logical order for a terminal that reorders itself). Piped
+    output is logical unless `--bidi app` (or `bidi = "app"` in the config) asks otherwise;
+    without `--width` it is not wrapped, one paragraph per line, for scripts.
+    """
+
+    def __init__(self, bidi: str, width: int | None, *, isatty: bool | None = None,
+                 env: dict[str, str] | None = None) -> None:
+        tty = sys.stdout.isatty() if isatty is None else isatty
+        environ = dict(os.environ) if env is None else env
+        if tty:
+            self.mode = resolve_bidi_mode(bidi, environ)
+        else:
+            self.mode = BidiMode.APP if bidi == "app" else BidiMode.TERMINAL
+        if width is None and tty:
+            width = shutil.get_terminal_size((80, 24)).columns
+        if width is None and self.mode is BidiMode.APP:
+            width = 80
+        self.width = max(width, 10) if width is not None else None
+        self._explicit = tty and self.mode is BidiMode.APP and wants_explicit_mode(environ)
+
+    def __enter__(self) -> TextOut:
+        # A terminal that reorders on its own would scramble visual-order text: switch its
+        # implicit bidi off while we print (and back on after).
+        if self._explicit:
+            sys.stdout.write(EXPLICIT_MODE)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._explicit:
+            sys.stdout.write(IMPLICIT_MODE)
+            sys.stdout.flush()
+
+    def lines(self, text: str, *, direction: str = "auto") -> list[str]:
+        """`text` (one logical paragraph) as the rows to print."""
+        if self.width is None:
+            return [text]
+        rows = Paragraph(text, direction=direction).lines(self.width, self.mode)
+        if self.mode is BidiMode.APP:
+            return [row.text.rstrip() for row in rows]
+        # A terminal that reorders aligns lines itself: padding would only get in its way.
+        return [row.text.strip() for row in rows]
+
+    def para(self, text: str, *, direction: str = "auto") -> None:
+        """Print one paragraph."""
+        for row in self.lines(text, direction=direction):
+            out(row)
+
+    def paras(self, texts: Iterable[str]) -> None:
+        """Print paragraphs separated by blank lines."""
+        for index, text in enumerate(texts):
+            if index:
+                out()
+            self.para(text)

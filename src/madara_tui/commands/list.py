@@ -1,0 +1,66 @@
+"""`madara-tui list`: cached headlines, newest first (never touches the network)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from madara_tui.commands.common import (
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    TextOut,
+    err,
+    print_json,
+    run_command,
+)
+from madara_tui.commands.shapes import SCHEMA_VERSION, headline_json
+from madara_tui.messages import msg
+from madara_tui.models import Headline
+from madara_tui.runtime import Runtime
+from madara_tui.text import format_date, search_key
+
+
+def resolve_category(runtime: Runtime, name: str | None) -> str | None:
+    """The category's name as stored, given its name (spelling variants folded) or slug;
+    raises LookupError when there is no such category."""
+    if not name:
+        return None
+    wanted = search_key(name)
+    for category in runtime.store.categories():
+        if name == category.slug or wanted == search_key(category.name):
+            return category.name
+    raise LookupError(name)
+
+
+def headline_row(headline: Headline, lang: str) -> str:
+    """One human-readable row: id, date, category, title (logical order)."""
+    mark = " " if headline.read else "●"
+    date = format_date(headline.published, lang)
+    return f"{mark} {headline.id}  {date}  [{headline.category}]  {headline.title}"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the headlines (or `{"headlines": [...]}` with --json); exit 3 for an unknown
+    category."""
+
+    async def body(runtime: Runtime) -> int:
+        lang = runtime.config.lang
+        try:
+            category = await asyncio.to_thread(resolve_category, runtime, args.category)
+        except LookupError:
+            err(msg("unknown_category", lang, name=args.category))
+            return EXIT_NOT_FOUND
+        rows = await asyncio.to_thread(runtime.store.headlines, limit=max(args.limit, 0),
+                                       category=category, unread=args.unread)
+        if args.json:
+            print_json({"version": SCHEMA_VERSION, "headlines": [headline_json(h) for h in rows]})
+            return EXIT_OK
+        if not rows:
+            err(msg("no_headlines", lang))
+            return EXIT_OK
+        with TextOut(runtime.config.bidi, None) as text:
+            for headline in rows:
+                text.para(headline_row(headline, lang))
+        return EXIT_OK
+
+    return run_command(args, body)

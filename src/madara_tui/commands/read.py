@@ -1,0 +1,89 @@
+"""`madara-tui read ID`: the article as a reader sees it — title, news code, Jalali date,
+category, lead, body with numbered links, the link list and related news — laid out by the text
+engine (see `common.TextOut` for the bidi rules)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from madara_tui.commands.common import EXIT_OK, TextOut, out, print_json, run_command
+from madara_tui.commands.related import article_and_related, print_related
+from madara_tui.commands.shapes import SCHEMA_VERSION, article_json
+from madara_tui.messages import msg
+from madara_tui.models import Article, Block, BlockKind
+from madara_tui.runtime import Runtime
+from madara_tui.text import format_date, format_jalali
+
+
+def number_links(article: Article) -> list[tuple[int, str, str]]:
+    """(number, url, link text) for every distinct URL, in reading order, from 1."""
+    numbered: dict[str, tuple[int, str, str]] = {}
+    for block in article.blocks:
+        for link in block.links:
+            if link.url not in numbered:
+                numbered[link.url] = (len(numbered) + 1, link.url, block.text[link.start:link.end])
+    return list(numbered.values())
+
+
+def block_text(block: Block, numbers: dict[str, int]) -> str:
+    """The block's text with `[n]` after each link's text, and a prefix by kind."""
+    text = block.text
+    for link in sorted(block.links, key=lambda item: item.end, reverse=True):
+        n = numbers.get(link.url)
+        if n is not None and 0 <= link.end <= len(text):
+            text = f"{text[:link.end]} [{n}]{text[link.end:]}"
+    if block.kind is BlockKind.LIST_ITEM:
+        indent = "  " * max(block.level - 1, 0)
+        return f"{indent}{'-' if block.ordered else '•'} {text}"
+    if block.kind is BlockKind.QUOTE:
+        return f"« {text} »"
+    if block.kind is BlockKind.IMAGE:
+        return f"[{text or block.src}]"
+    return text
+
+
+def meta_line(article: Article, lang: str) -> str:
+    """`کد خبر : … | انتشار : … | دسته‌بندی : …` (English labels with --lang en)."""
+    date = format_jalali(article.published) if lang == "fa" else format_date(article.published,
+                                                                              "en")
+    parts = [f"{msg('label_code', lang)} : {article.code or article.id}",
+             f"{msg('label_published', lang)} : {date}"]
+    if article.category:
+        parts.append(f"{msg('label_category', lang)} : {article.category}")
+    return " | ".join(parts)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the article (or its JSON with --json) and mark it read; exit 3 when unknown."""
+
+    async def body(runtime: Runtime) -> int:
+        lang = runtime.config.lang
+        article, related = await article_and_related(runtime, args.id)
+        links = number_links(article)
+        await asyncio.to_thread(runtime.store.mark_read, article.source, article.id)
+        if args.json:
+            print_json({"version": SCHEMA_VERSION,
+                        "article": article_json(article, links, related)})
+            return EXIT_OK
+        numbers = {url: n for n, url, _ in links}
+        with TextOut(runtime.config.bidi, args.width) as text:
+            text.para(article.title)
+            text.para(meta_line(article, lang))
+            if article.lead:
+                out()
+                text.para(article.lead)
+            for block in article.blocks:
+                out()
+                text.para(block_text(block, numbers))
+            if links:
+                out()
+                text.para(msg("label_links", lang) + ":")
+                for n, url, _ in links:
+                    out(f"[{n}] {url}")
+            if related:
+                out()
+                print_related(text, related, lang)
+        return EXIT_OK
+
+    return run_command(args, body)

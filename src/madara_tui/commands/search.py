@@ -1,0 +1,39 @@
+"""`madara-tui search QUERY`: full-text search over the cache (ی/ي, ک/ك, ZWNJ and digit kinds
+all match)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from madara_tui.commands.common import EXIT_OK, TextOut, err, out, print_json, run_command
+from madara_tui.commands.list import headline_row
+from madara_tui.commands.shapes import SCHEMA_VERSION, hit_json
+from madara_tui.messages import msg
+from madara_tui.runtime import Runtime
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the best matches with a snippet each (or `{"query", "results"}` with --json)."""
+
+    async def body(runtime: Runtime) -> int:
+        lang = runtime.config.lang
+        hits = await asyncio.to_thread(runtime.store.search, args.query,
+                                       limit=max(args.limit, 0))
+        if args.json:
+            print_json({"version": SCHEMA_VERSION, "query": args.query,
+                        "results": [hit_json(h) for h in hits]})
+            return EXIT_OK
+        if not hits:
+            err(msg("no_results", lang))
+            return EXIT_OK
+        with TextOut(runtime.config.bidi, None) as text:
+            for index, hit in enumerate(hits):
+                if index:
+                    out()
+                text.para(headline_row(hit.headline, lang))
+                if hit.snippet:
+                    text.para(hit.snippet)
+        return EXIT_OK
+
+    return run_command(args, body)

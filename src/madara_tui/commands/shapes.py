@@ -1,0 +1,100 @@
+"""The JSON shapes of the CLI's `--json` output (documented in docs/cli.md). Logical-order
+text, times as ISO 8601 with their UTC offset; keys are never removed, only added."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from madara_tui.commands.common import iso
+from madara_tui.models import Article, Headline, OutboxItem, Related, SearchHit
+
+SCHEMA_VERSION = 1
+"""Bumped only if a key changes meaning or disappears."""
+
+
+def headline_json(headline: Headline) -> dict[str, Any]:
+    """One headline row."""
+    return {
+        "id": headline.id,
+        "source": headline.source,
+        "title": headline.title,
+        "category": headline.category,
+        "published": iso(headline.published),
+        "read": headline.read,
+        "bookmarked": headline.bookmarked,
+    }
+
+
+def related_json(item: Related) -> dict[str, Any]:
+    """One related-news item."""
+    return {
+        "id": item.article_id,
+        "title": item.title,
+        "url": item.url,
+        "summary": item.summary,
+        "computed": item.computed,
+    }
+
+
+def hit_json(hit: SearchHit) -> dict[str, Any]:
+    """One search result: the headline, the snippet and the hits' [start, end) offsets in it."""
+    return {
+        **headline_json(hit.headline),
+        "snippet": hit.snippet,
+        "hits": [[start, end] for start, end in hit.hits],
+        "rank": hit.rank,
+    }
+
+
+def article_json(article: Article, links: list[tuple[int, str, str]],
+                 related: list[Related]) -> dict[str, Any]:
+    """A whole article. `links` are (number, url, text) in reading order, as `read` numbers
+    them; each block's links carry their number too."""
+    numbers = {url: n for n, url, _ in links}
+    return {
+        "id": article.id,
+        "source": article.source,
+        "url": article.url,
+        "title": article.title,
+        "code": article.code or str(article.id),
+        "published": iso(article.published),
+        "modified": iso(article.modified),
+        "categories": list(article.categories),
+        "author": article.author,
+        "lead": article.lead,
+        "blocks": [
+            {
+                "kind": block.kind.value,
+                "text": block.text,
+                "level": block.level,
+                "ordered": block.ordered,
+                "src": block.src,
+                "links": [{"start": link.start, "end": link.end, "url": link.url,
+                           "n": numbers.get(link.url)} for link in block.links],
+            }
+            for block in article.blocks
+        ],
+        "links": [{"n": n, "url": url, "text": text} for n, url, text in links],
+        "related": [related_json(r) for r in related],
+        "comments_open": article.comments_open,
+        "complete": article.complete,
+    }
+
+
+def outbox_json(item: OutboxItem) -> dict[str, Any]:
+    """One outbox item (the email is left out: output may end up in logs)."""
+    return {
+        "id": item.id,
+        "source": item.draft.source,
+        "article_id": item.draft.article_id,
+        "parent": item.draft.parent,
+        "author": item.draft.author,
+        "text": item.draft.text,
+        "state": item.state.value,
+        "message": item.message,
+        "comment_id": item.comment_id,
+        "attempts": item.attempts,
+        "created": iso(item.created),
+        "updated": iso(item.updated),
+        "not_before": iso(item.not_before),
+    }

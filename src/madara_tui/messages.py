@@ -1,0 +1,146 @@
+"""The command line's and the service's words, in Persian and English.
+
+`msg(key, lang, **values)` formats one; Persian is the default. Numbers passed as values are
+shown with Persian digits in Persian messages (`{n}` → ۱۲).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from madara_tui.text import to_persian_digits
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # runtime
+    "demo_notice": {
+        "fa": "سایتی تنظیم نشده است: سایت نمونهٔ همراه برنامه در {url} به کار می‌رود",
+        "en": "no site configured: using the bundled demo site at {url}",
+    },
+    "demo_other_port": {
+        "fa": "درگاه {port} گرفته است؛ سایت نمونه در {url} اجرا شد",
+        "en": "port {port} is taken; the demo site runs at {url}",
+    },
+    "config_error": {"fa": "خطای پیکربندی: {error}", "en": "configuration error: {error}"},
+    "store_error": {
+        "fa": "پایگاه داده باز نشد: {error}", "en": "cannot open the database: {error}",
+    },
+    "offline_mode": {"fa": "حالت آفلاین", "en": "offline mode"},
+    "recovered_unknown": {
+        "fa": "{n} دیدگاه هنگام ارسال ناتمام ماند؛ وضعیتش پیش از ارسال دوباره بررسی می‌شود",
+        "en": "{n} comment(s) were being sent when the program stopped; they will be checked "
+              "before any resend",
+    },
+    # fetch
+    "fetch_source_ok": {
+        "fa": "{source}: {new} تازه، {updated} به‌روز شده، {unchanged} بدون تغییر",
+        "en": "{source}: {new} new, {updated} updated, {unchanged} unchanged",
+    },
+    "fetch_not_modified": {
+        "fa": "{source}: بدون تغییر (۳۰۴)", "en": "{source}: not modified (304)",
+    },
+    "fetch_source_failed": {"fa": "{source}: ناموفق — {error}", "en": "{source}: failed — {error}"},
+    "fetch_all_failed": {
+        "fa": "هیچ منبعی به‌روز نشد", "en": "no source could be refreshed",
+    },
+    "fetch_offline": {
+        "fa": "در حالت آفلاین چیزی دریافت نمی‌شود", "en": "offline: nothing was fetched",
+    },
+    "fetch_outbox": {"fa": "دیدگاه {id}: {state}", "en": "comment {id}: {state}"},
+    # articles
+    "article_not_found": {
+        "fa": "خبری با کد {id} پیدا نشد", "en": "no article with id {id}",
+    },
+    "article_incomplete": {
+        "fa": "صفحهٔ خبر خوانده نشد ({error}); نسخهٔ ذخیره‌شده نمایش داده می‌شود",
+        "en": "could not read the article page ({error}); showing the cached copy",
+    },
+    "label_code": {"fa": "کد خبر", "en": "News code"},
+    "label_published": {"fa": "انتشار", "en": "Published"},
+    "label_category": {"fa": "دسته‌بندی", "en": "Category"},
+    "label_links": {"fa": "پیوندها", "en": "Links"},
+    "label_related": {"fa": "اخبار مرتبط", "en": "Related news"},
+    "label_related_computed": {
+        "fa": "اخبار مرتبط (پیشنهاد برنامه)", "en": "Related news (suggested from the cache)",
+    },
+    "no_related": {"fa": "خبر مرتبطی نیست", "en": "no related news"},
+    "no_headlines": {"fa": "خبری در حافظه نیست", "en": "no cached headlines"},
+    "no_results": {"fa": "نتیجه‌ای پیدا نشد", "en": "no results"},
+    "unknown_category": {"fa": "دسته‌ای به نام «{name}» نیست", "en": "no category named {name!r}"},
+    # comments
+    "comment_empty_stdin": {
+        "fa": "متن دیدگاه از ورودی استاندارد خوانده می‌شود و خالی بود",
+        "en": "the comment text is read from stdin, and it was empty",
+    },
+    "comments_closed": {"fa": "دیدگاه‌های این خبر بسته است", "en": "comments are closed"},
+    "comment_rejected": {"fa": "سایت دیدگاه را نپذیرفت", "en": "the site refused the comment"},
+    "state_queued": {
+        "fa": "در صف ارسال (آفلاین)؛ با به‌روزرسانی بعدی فرستاده می‌شود",
+        "en": "queued (offline); it is sent with the next refresh",
+    },
+    "state_sending": {"fa": "در حال ارسال", "en": "sending"},
+    "state_published": {"fa": "منتشر شد", "en": "published"},
+    "state_held": {"fa": "ارسال شد و در انتظار تأیید است", "en": "sent, held for moderation"},
+    "state_duplicate": {"fa": "پیش‌تر ارسال شده بود", "en": "already posted"},
+    "state_too_fast": {
+        "fa": "ارسال پشت‌سرهم؛ بعداً دوباره فرستاده می‌شود",
+        "en": "too fast; it will be retried later",
+    },
+    "state_rejected": {"fa": "رد شد", "en": "rejected"},
+    "state_not_found": {"fa": "خبر پیدا نشد", "en": "post not found"},
+    "state_unknown": {
+        "fa": "نامعلوم؛ پیش از ارسال دوباره بررسی می‌شود",
+        "en": "unknown; checked on the site before any resend",
+    },
+    "outbox_empty": {"fa": "صندوق ارسال خالی است", "en": "the outbox is empty"},
+    "outbox_row": {
+        "fa": "{id}\tخبر {article}\t{state}\t{author}: {excerpt}",
+        "en": "{id}\tarticle {article}\t{state}\t{author}: {excerpt}",
+    },
+    # sources
+    "sources_imported": {
+        "fa": "{added} منبع افزوده شد ({skipped} تکراری)",
+        "en": "{added} source(s) added ({skipped} already present)",
+    },
+    "sources_unreadable": {
+        "fa": "فایل OPML خوانده نشد: {error}", "en": "cannot read the OPML file: {error}",
+    },
+    # draft errors (keys from madara_tui.client.comments.validate_draft)
+    "draft_author_missing": {"fa": "نام لازم است", "en": "a name is required"},
+    "draft_email_missing": {"fa": "ایمیل لازم است", "en": "an email address is required"},
+    "draft_email_invalid": {"fa": "نشانی ایمیل درست نیست", "en": "the email address is invalid"},
+    "draft_comment_empty": {"fa": "متن دیدگاه خالی است", "en": "the comment is empty"},
+    "draft_author_too_long": {"fa": "نام بیش از اندازه بلند است", "en": "the name is too long"},
+    "draft_email_too_long": {"fa": "ایمیل بیش از اندازه بلند است", "en": "the email is too long"},
+    "draft_url_too_long": {"fa": "نشانی وب بیش از اندازه بلند است", "en": "the URL is too long"},
+    "draft_url_invalid": {"fa": "نشانی وب درست نیست", "en": "the website URL is invalid"},
+    "draft_comment_too_long": {
+        "fa": "متن دیدگاه بیش از اندازه بلند است", "en": "the comment is too long",
+    },
+    "draft_other": {"fa": "دیدگاه نادرست است ({key})", "en": "invalid comment ({key})"},
+}
+
+
+def _localize(value: Any, lang: str) -> Any:
+    if lang == "fa" and isinstance(value, int) and not isinstance(value, bool):
+        return to_persian_digits(value)
+    return value
+
+
+def msg(key: str, lang: str = "fa", **values: Any) -> str:
+    """The message `key` in `lang` (Persian when the language is unknown), formatted."""
+    entry = MESSAGES[key]
+    text = entry.get(lang) or entry["fa"]
+    return text.format(**{k: _localize(v, lang) for k, v in values.items()})
+
+
+def draft_error(key: str, lang: str = "fa") -> str:
+    """The message for one of `validate_draft`'s error keys."""
+    name = f"draft_{key}"
+    if name in MESSAGES:
+        return msg(name, lang)
+    return msg("draft_other", lang, key=key)
+
+
+def state_label(state: str, lang: str = "fa") -> str:
+    """A comment state (`models.CommentState` value) as the user reads it."""
+    return msg(f"state_{state}", lang)

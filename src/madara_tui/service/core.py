@@ -1,0 +1,226 @@
+"""`Service`: the use cases the reader and the command line share (refresh, open an article,
+related news, comments), joining the client and the store."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from madara_tui.client.comments import validate_draft
+from madara_tui.client.errors import FetchError, HTTPStatus
+from madara_tui.client.http import Fetcher
+from madara_tui.client.wordpress import WordPressSite
+from madara_tui.config import Config
+from madara_tui.models import (
+    Article,
+    Comment,
+    CommentDraft,
+    OutboxItem,
+    RefreshReport,
+    Related,
+    Source,
+)
+from madara_tui.service.drafts import DEFAULT_DELAY, DraftSaver
+from madara_tui.service.errors import ArticleNotFound, InvalidDraft, is_unreachable
+from madara_tui.service.outbox import Outbox
+from madara_tui.service.refresh import Progress, refresh_sources
+from madara_tui.service.sources import add_imported, imported_sources, merge_sources
+
+if TYPE_CHECKING:
+    from madara_tui.store import Store
+
+T = TypeVar("T")
+
+DEFAULT_REQUIRED = frozenset({"author", "email", "comment"})
+"""WordPress's default required comment fields, used until the article page says otherwise."""
+
+
+class Service:
+    """The program's use cases over one store and (online) one fetcher.
+
+    `fetcher` is None in offline mode. Store calls made by the async methods run in a thread;
+    the sync methods (`cached_article`, `related`, `sources`, …) read SQLite directly and are
+    quick, but a UI should still call them from a worker.
+    """
+
+    def __init__(self, config: Config, store: Store, fetcher: Fetcher | None) -> None:
+        self.config = config
+        self.store = store
+        self.fetcher = fetcher
+        self._unreachable = False
+        self._outbox = Outbox(self)
+
+    # -- state -------------------------------------------------------------------------------
+
+    @property
+    def offline(self) -> bool:
+        """True when nothing should wait on the network: `--offline`, no fetcher, or the site
+        turned out to be unreachable (no network, refused, unknown host). A refresh tries the
+        network again and clears the last case when the site answers."""
+        return self.config.offline or self.fetcher is None or self._unreachable
+
+    def note_unreachable(self) -> None:
+        """Record that the site could not be reached; later calls don't wait on it."""
+        self._unreachable = True
+
+    async def db(self, method: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a store method in a thread and return its result."""
+        return await asyncio.to_thread(method, *args, **kwargs)
+
+    def recover(self) -> int:
+        """At start: comments a crash left SENDING become UNKNOWN; returns how many."""
+        return self.store.recover_sending()
+
+    # -- sources -----------------------------------------------------------------------------
+
+    def sources(self) -> list[Source]:
+        """What a refresh reads: the site, the config's feeds, then the imported ones."""
+        return merge_sources(self.config.all_sources, imported_sources(self.store))
+
+    def add_sources(self, new: Sequence[Source]) -> int:
+        """Persist imported sources (see `service.sources`); returns how many were new."""
+        return add_imported(self.store, self.config.all_sources, new)
+
+    def _kind(self, source: str) -> str:
+        for known in self.sources():
+            if known.url.rstrip("/") == source.rstrip("/"):
+                return known.kind
+        return "wordpress" if source.rstrip("/") == (self.config.site or "") else "feed"
+
+    # -- refresh -----------------------------------------------------------------------------
+
+    async def refresh(self, progress: Progress | None = None) -> RefreshReport:
+        """Refresh every source concurrently (see `service.refresh`), prune the cache per the
+        retention settings, then flush the outbox. Offline: an empty report at once."""
+        if self.config.offline or self.fetcher is None:
+            return RefreshReport()
+        sources = self.sources()
+        reports, down = await refresh_sources(sources, self.fetcher, self.store, self.db,
+                                              lang=self.config.lang, progress=progress)
+        self._unreachable = down
+        if self.config.retention_days is not None or self.config.retention_count is not None:
+            await self.db(self.store.prune, self.config.retention_days,
+                          self.config.retention_count)
+        outbox = await self.flush_outbox() if not down else []
+        return RefreshReport(sources=tuple(reports), outbox=tuple(outbox))
+
+    # -- articles ----------------------------------------------------------------------------
+
+    def cached_article(self, source: str, article_id: int) -> Article | None:
+        """The article from the cache, as it is (possibly without code, related or form)."""
+        return self.store.article(source, article_id)
+
+    async def article(self, article_id: int, source: str | None = None) -> Article:
+        """The article by post ID: from the cache (any source unless `source` is given), else,
+        online, from the site. Raises ArticleNotFound."""
+        cached = await self.db(self.store.article, source, article_id) if source else \
+            await self.db(self.store.find_article, article_id)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        site = source or self.config.site
+        if self.offline or site is None or self._kind(site) != "wordpress":
+            raise ArticleNotFound(article_id, source or "")
+        assert self.fetcher is not None
+        try:
+            fetched = await WordPressSite(self.fetcher, site).post(article_id)
+        except FetchError as exc:
+            if isinstance(exc, HTTPStatus) and exc.status in (400, 404, 410):
+                raise ArticleNotFound(article_id, site) from exc
+            if is_unreachable(exc):
+                self.note_unreachable()
+            raise
+        await self.db(self.store.upsert_articles, [fetched])
+        return fetched
+
+    async def complete_article(self, source: str, article_id: int) -> Article:
+        """The article with what only its page has (news code, related news, comment form,
+        comments open or not), fetched now and stored in the cache; the cached article when
+        offline (or the site turns out to be unreachable). Raises ArticleNotFound, or the
+        client's FetchError for any other failure."""
+        cached = await self.db(self.store.article, source, article_id)
+        if cached is None:
+            cached = await self.article(article_id, source)
+        if self.offline:
+            return cached  # type: ignore[no-any-return]
+        assert self.fetcher is not None
+        try:
+            page = await WordPressSite(self.fetcher, source).article_page(cached.url)
+        except FetchError as exc:
+            if not is_unreachable(exc):
+                raise
+            self.note_unreachable()
+            return cached  # type: ignore[no-any-return]
+        completed = dataclasses.replace(
+            cached,
+            code=page.code or cached.code,
+            lead=cached.lead or page.lead,
+            blocks=cached.blocks or page.blocks,
+            categories=cached.categories or ((page.category,) if page.category else ()),
+            related=tuple(page.related) or cached.related,
+            form=page.form,
+            comments_open=page.comments_open,
+            complete=True,
+        )
+        await self.db(self.store.upsert_articles, [completed])
+        return completed
+
+    async def load_comments(self, source: str, article_id: int) -> list[Comment]:
+        """The article's published comments: from the site when online (and the cache updated),
+        else from the cache."""
+        if not self.offline and self._kind(source) == "wordpress":
+            assert self.fetcher is not None
+            try:
+                comments = await WordPressSite(self.fetcher, source).comments(article_id)
+            except FetchError as exc:
+                if not is_unreachable(exc):
+                    raise
+                self.note_unreachable()
+            else:
+                await self.db(self.store.replace_comments, source, article_id, comments)
+                return comments
+        return await self.db(self.store.comments, source, article_id)  # type: ignore[no-any-return]
+
+    def related(self, source: str, article_id: int) -> list[Related]:
+        """The article's related news: the site's list, or ones computed from the cache (each
+        flagged `computed`) when the site gave none."""
+        return self.store.related(source, article_id)
+
+    # -- comments ----------------------------------------------------------------------------
+
+    def draft_saver(self, delay: float = DEFAULT_DELAY) -> DraftSaver:
+        """A debounced saver for the comment form (see `DraftSaver`)."""
+        return DraftSaver(self.store, delay)
+
+    def validate(self, draft: CommentDraft) -> list[str]:
+        """The client's error keys for `draft` ("email_invalid", "comment_empty", …), judged by
+        the fields the article's cached form requires; empty when it may be sent."""
+        article = self.store.article(draft.source, draft.article_id)
+        required = article.form.required if article and article.form else DEFAULT_REQUIRED
+        return validate_draft(draft, required)
+
+    async def send_comment(self, draft: CommentDraft) -> OutboxItem:
+        """Validate, queue (one transaction: draft → outbox), and post when online. Returns the
+        outbox item in its new state: QUEUED when offline. Raises InvalidDraft (nothing queued)
+        when the draft breaks the site's rules. See `service.outbox` for the states."""
+        errors = await self.db(self.validate, draft)
+        if errors:
+            raise InvalidDraft(errors)
+        item: OutboxItem = await self.db(self.store.enqueue, draft)
+        if self.offline:
+            return item
+        return await self._outbox.deliver(item)
+
+    async def flush_outbox(self) -> list[OutboxItem]:
+        """Send the queued comments and those whose flood wait is over, and resolve UNKNOWN
+        ones without blind resends (see `service.outbox`). Returns the items that changed
+        state; nothing when offline."""
+        return await self._outbox.flush()
+
+    def outbox(self) -> list[OutboxItem]:
+        """Every comment not confirmed by the site yet, plus refused ones, oldest first."""
+        from madara_tui.models import SITE_TOOK_IT, CommentState
+
+        states = [s for s in CommentState if s not in SITE_TOOK_IT]
+        return sorted(self.store.outbox(states), key=lambda i: i.id)

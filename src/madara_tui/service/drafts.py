@@ -1,0 +1,82 @@
+"""Saving a comment draft while the user types, without writing on every key press."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Protocol
+
+from madara_tui.models import CommentDraft
+
+DEFAULT_DELAY = 0.5
+"""Seconds of quiet typing after which the draft is written."""
+
+
+class DraftStore(Protocol):
+    """The one store method the saver needs."""
+
+    def save_draft(self, draft: CommentDraft) -> None: ...
+
+
+class DraftSaver:
+    """Debounced draft saving: `update()` on every change, `await flush()` before sending,
+    leaving the screen or quitting.
+
+    Only the latest draft is written; the write runs in a thread so the event loop never waits
+    on SQLite. Must be used from a running event loop (the reader's, or `asyncio.run`).
+    """
+
+    def __init__(self, store: DraftStore, delay: float = DEFAULT_DELAY) -> None:
+        self._store = store
+        self._delay = delay
+        self._pending: CommentDraft | None = None
+        self._timer: asyncio.TimerHandle | None = None
+        self._writing: asyncio.Task[None] | None = None
+        self._lock = asyncio.Lock()
+        self.saved = 0
+        """How many writes reached the store (for tests and the status line)."""
+
+    @property
+    def pending(self) -> CommentDraft | None:
+        """The draft not yet written, if any."""
+        return self._pending
+
+    def update(self, draft: CommentDraft) -> None:
+        """Remember `draft` as the latest text; it is written after `delay` seconds of quiet."""
+        self._pending = draft
+        if self._timer is not None:
+            self._timer.cancel()
+        loop = asyncio.get_running_loop()
+        self._timer = loop.call_later(self._delay, self._start_write)
+
+    def _start_write(self) -> None:
+        self._timer = None
+        if self._writing is None or self._writing.done():
+            self._writing = asyncio.get_running_loop().create_task(self.flush())
+        else:
+            # A write is under way: write again once it ends, with the newest text.
+            self._timer = asyncio.get_running_loop().call_later(self._delay, self._start_write)
+
+    async def flush(self) -> None:
+        """Write the pending draft now (no-op when nothing is pending); returns once it is on
+        disk."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        async with self._lock:
+            draft, self._pending = self._pending, None
+            if draft is None:
+                return
+            try:
+                await asyncio.to_thread(self._store.save_draft, draft)
+            except BaseException:
+                # Keep the words to retry unless the user typed something newer meanwhile.
+                if self._pending is None:
+                    self._pending = draft
+                raise
+            self.saved += 1
+
+    async def aclose(self) -> None:
+        """Flush and stop; call when the comment form goes away."""
+        await self.flush()
+        if self._writing is not None and not self._writing.done():
+            await self._writing
