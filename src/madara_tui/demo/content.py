@@ -90,6 +90,7 @@ class DemoArticle:
 
 LazyText = Callable[[DemoArticle], str]
 LazyBody = Callable[[DemoArticle], tuple[str, ...]]
+LazyRelated = Callable[[DemoArticle], tuple[int, ...]]
 
 
 @dataclass(slots=True)
@@ -107,6 +108,7 @@ class DemoContent:
     """How many benchmark feeds (`/feeds/<k>.xml`) the site serves (generated mode)."""
     lead_factory: LazyText | None = None
     body_factory: LazyBody | None = None
+    related_factory: LazyRelated | None = None
     by_id: dict[int, DemoArticle] = field(init=False)
     by_slug: dict[str, DemoArticle] = field(init=False)
     categories_by_slug: dict[str, DemoCategory] = field(init=False)
@@ -133,6 +135,21 @@ class DemoContent:
         if article.body is not None:
             return article.body
         return self.body_factory(article) if self.body_factory else ()
+
+    def related(self, article: DemoArticle) -> tuple[int, ...]:
+        """Ids of the article's related posts (site-chosen)."""
+        if article.related or self.related_factory is None:
+            return article.related
+        return self.related_factory(article)
+
+    def matches(self, article: DemoArticle, needle: str) -> bool:
+        """WordPress search: `needle` (case-folded) in the title, excerpt or content. Generated
+        articles are matched on their titles only, so a search never rebuilds 100k bodies."""
+        if needle in article.title.casefold():
+            return True
+        if article.lead is not None and needle in article.lead.casefold():
+            return True
+        return article.body is not None and any(needle in b.casefold() for b in article.body)
 
     def category_of(self, article: DemoArticle) -> DemoCategory:
         """The article's primary category (a placeholder when site.json lacks it)."""

@@ -141,7 +141,8 @@ class PageRenderer:
         )
 
     def _related(self, article: DemoArticle) -> str:
-        items = [self.content.by_id[r] for r in article.related if r in self.content.by_id]
+        by_id = self.content.by_id
+        items = [by_id[r] for r in self.content.related(article) if r in by_id]
         if not items:
             return ""
         rows = "".join(

@@ -123,8 +123,7 @@ class RestApi:
         search = _one(query, "search").strip()
         if search:
             needle = search.casefold()
-            articles = [a for a in articles if needle in a.title.casefold()
-                        or needle in self.content.lead(a).casefold()]
+            articles = [a for a in articles if self.content.matches(a, needle)]
         try:
             categories = _id_list(query, "categories")
             include = _id_list(query, "include")

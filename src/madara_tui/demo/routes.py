@@ -109,7 +109,7 @@ class Router:
             articles = self.content.articles
             search = query.get("s", [""])[-1].strip().casefold()
             if search:
-                articles = [a for a in articles if search in a.title.casefold()]
+                articles = [a for a in articles if self.content.matches(a, search)]
             return self._posts_feed(articles, query, "/?feed=rss2")
         try:
             paged = int(query.get("paged", ["1"])[-1])

@@ -274,6 +274,11 @@ class _Server(ThreadingHTTPServer):
             self._connections.pop(request, None)
         super().shutdown_request(request)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return  # the client went away or idled out: normal for a web server, not a bug
+        super().handle_error(request, client_address)
+
     def close_connections(self) -> None:
         """Wake every handler blocked on a keep-alive read, then wait for them to close."""
         with self._conn_lock:
