@@ -1,0 +1,174 @@
+"""Posting a comment through WordPress's classic form (`wp-comments-post.php`).
+
+WordPress's status code alone doesn't tell the outcome (see shared notes), so the answer is read
+as a whole:
+
+=============================================  ===================================================
+answer                                         outcome
+=============================================  ===================================================
+302 to `…#comment-N`                           PUBLISHED (comment_id N)
+302 to `…?unapproved=N&moderation-hash=…`      HELD for moderation (comment_id N)
+409                                            DUPLICATE — it had arrived before
+429                                            TOO_FAST (retry_after from Retry-After, else 15 s)
+200/403 with the wp-die error page             REJECTED with the site's message, cleaned
+200 with an empty body                         NOT_FOUND (post missing, trashed or protected)
+timeout / reset after the request went out     UNKNOWN: it may have arrived; never resend blindly
+anything else                                  UNKNOWN with a message
+=============================================  ===================================================
+
+A failure before anything was sent (name resolution, refused connection, connect timeout) is
+raised as the `FetchError`: the caller keeps the comment queued and tries again later.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import parse_qs, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from madara_tui.client.errors import FetchError, InsecureEmail
+from madara_tui.client.html_blocks import text_of_node
+from madara_tui.client.http import Fetcher, Response, is_loopback
+from madara_tui.models import CommentDraft, CommentForm, CommentState, PostResult
+
+LIMITS = {"author": 245, "email": 100, "url": 200, "comment": 65525}
+"""WordPress's field limits, in UTF-8 bytes (a Persian letter is 2 bytes)."""
+DEFAULT_RETRY_AFTER = 15.0
+"""WordPress's default flood interval, in seconds."""
+_EMAIL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
+_COMMENT_ID = re.compile(r"#comment-(\d+)")
+_ERROR_PREFIX = re.compile(r"^\s*(?:خطا|error)\s*[:：]\s*", re.I)
+
+
+def validate_draft(draft: CommentDraft, required: frozenset[str]) -> list[str]:
+    """Error keys for the draft, empty when it can be sent.
+
+    Keys: `<field>_required` (fields in `required`, and always the comment), `email_invalid`,
+    `url_invalid`, `<field>_too_long` (byte limits of `LIMITS`).
+    """
+    values = {"author": draft.author, "email": draft.email, "url": draft.url, "comment": draft.text}
+    errors: list[str] = []
+    for name in ("comment", "author", "email", "url"):
+        value = values[name].strip()
+        if not value and (name in required or name == "comment"):
+            errors.append(f"{name}_required")
+        if len(values[name].encode("utf-8", "surrogatepass")) > LIMITS[name]:
+            errors.append(f"{name}_too_long")
+    email = values["email"].strip()
+    if email and (len(email) < 6 or not _EMAIL.match(email)):
+        errors.append("email_invalid")
+    url = values["url"].strip()
+    if url and (" " in url or urlsplit(url if "//" in url else f"http://{url}").hostname is None):
+        errors.append("url_invalid")
+    return errors
+
+
+def form_data(form: CommentForm, draft: CommentDraft) -> list[tuple[str, str]]:
+    """What is posted: every hidden input of the form (verbatim) and the comment's fields."""
+    ours = {
+        "comment": draft.text,
+        "author": draft.author.strip(),
+        "email": draft.email.strip(),
+        "url": draft.url.strip(),
+        "comment_post_ID": str(form.post_id or draft.article_id),
+        "comment_parent": str(draft.parent),
+    }
+    data = [(name, value) for name, value in form.hidden if name not in ours]
+    return data + list(ours.items())
+
+
+def _retry_after(response: Response) -> float:
+    value = response.headers.get("retry-after", "").strip()
+    if value.isdigit():
+        return float(value)
+    if value:
+        try:
+            moment = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return DEFAULT_RETRY_AFTER
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return max(0.0, (moment - datetime.now(UTC)).total_seconds())
+    return DEFAULT_RETRY_AFTER
+
+
+def error_page_message(html: str) -> str | None:
+    """The message of WordPress's `wp_die()` page (cleaned, «خطا:» dropped), or None."""
+    tree = LexborHTMLParser(html)
+    node = tree.css_first(".wp-die-message")
+    if node is None:
+        body = tree.body
+        if body is None or (body.attributes.get("id") or "") != "error-page":
+            return None
+        node = body
+    message = _ERROR_PREFIX.sub("", text_of_node(node))
+    return message or None
+
+
+def read_outcome(response: Response) -> PostResult:
+    """The comment's fate, read from the site's answer to the form post."""
+    location = response.headers.get("location", "")
+    if response.status in (301, 302, 303) and location:
+        query = parse_qs(urlsplit(location).query)
+        held = query.get("unapproved", [""])[0]
+        if held.isdigit():
+            return PostResult(CommentState.HELD, int(held), location=location)
+        match = _COMMENT_ID.search(location)
+        if match:
+            return PostResult(CommentState.PUBLISHED, int(match.group(1)), location=location)
+        return PostResult(
+            CommentState.UNKNOWN, message="redirect without a comment ID", location=location
+        )
+    if response.status == 409:
+        return PostResult(CommentState.DUPLICATE)
+    if response.status == 429:
+        return PostResult(CommentState.TOO_FAST, retry_after=_retry_after(response))
+    text = response.text()
+    if response.status == 200 and not text.strip():
+        return PostResult(CommentState.NOT_FOUND)
+    if response.status in (200, 403):
+        message = error_page_message(text)
+        if message is not None:
+            return PostResult(CommentState.REJECTED, message=message)
+        if response.status == 403:
+            return PostResult(CommentState.REJECTED, message="HTTP 403")
+    return PostResult(CommentState.UNKNOWN, message=f"unexpected answer: HTTP {response.status}")
+
+
+async def post_comment(
+    fetcher: Fetcher,
+    form: CommentForm,
+    draft: CommentDraft,
+    *,
+    allow_insecure_email: bool = False,
+) -> PostResult:
+    """Post `draft` through `form`; the outcome as read from the answer (see module docstring).
+
+    Raises `InsecureEmail` before sending an email over plain http to a non-loopback host (unless
+    allowed), and the `FetchError` when the request can't have reached the site.
+    """
+    parts = urlsplit(form.action)
+    insecure = parts.scheme != "https" and not is_loopback(form.action)
+    if draft.email.strip() and insecure and not allow_insecure_email:
+        raise InsecureEmail(form.action, "email over plain http")
+    try:
+        response = await fetcher.post_form(form.action, form_data(form, draft))
+    except FetchError as error:
+        if not error.request_sent:
+            raise
+        return PostResult(CommentState.UNKNOWN, message=error.message("fa"))
+    return read_outcome(response)
+
+
+__all__ = [
+    "DEFAULT_RETRY_AFTER",
+    "LIMITS",
+    "error_page_message",
+    "form_data",
+    "post_comment",
+    "read_outcome",
+    "validate_draft",
+]

@@ -1,0 +1,174 @@
+"""RSS/Atom feeds → articles, parsed from bytes our own client fetched.
+
+feedparser is only ever given `io.BytesIO(body)` and the response headers: never a URL (its own
+fetcher has no timeout and no size cap) and never a `str` (which it may read as a path or URL).
+Entries are capped at `MAX_ENTRIES` and every field at a fixed length; all text passes the cleaner
+once, through `html_to_text` / `html_to_blocks` or `clean_text`.
+
+Article IDs: a WordPress item's `guid` (or link) of the form `…?p=ID` gives the post ID itself, so
+feed items and REST posts of one site share IDs. Any other item gets a stable ID: the first 6 bytes
+of BLAKE2b over its guid (else its link, else its title), with the top bit (2**47) set — a positive
+48-bit number that can never equal a real WordPress post ID (those stay far below 2**47) and fits
+SQLite's INTEGER comfortably.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import feedparser
+
+from madara_tui.client.html_blocks import absolute_url, html_to_blocks, html_to_text
+from madara_tui.models import Article
+from madara_tui.text import clean_text
+
+MAX_ENTRIES = 500
+MAX_TITLE = 1_000
+MAX_SUMMARY = 20_000
+MAX_CONTENT = 2_000_000
+"""Characters of an entry's HTML content considered; the rest is ignored."""
+_POST_ID = re.compile(r"[?&]p=(\d{1,12})(?:$|[&#])")
+_HTTP = frozenset({"http", "https"})
+
+
+@dataclass(frozen=True, slots=True)
+class FeedResult:
+    """A parsed feed: its title and its articles (newest first, as the feed lists them)."""
+
+    title: str
+    articles: list[Article]
+    link: str = ""
+    """The site the feed belongs to (the channel's link), absolute, or empty."""
+    is_feed: bool = True
+    """False when the bytes were not an RSS/Atom document at all (e.g. an HTML page)."""
+
+
+def stable_id(key: str) -> int:
+    """A positive 48-bit ID derived from `key`, with bit 47 set (see the module docstring)."""
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=6).digest()
+    return int.from_bytes(digest, "big") | (1 << 47)
+
+
+def post_id_from_url(url: str) -> int | None:
+    """The WordPress post ID in a `…?p=ID` URL, or None."""
+    match = _POST_ID.search(url or "")
+    return int(match.group(1)) if match and int(match.group(1)) > 0 else None
+
+
+def _text(entry: Mapping[str, Any], key: str, limit: int) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str):
+        return ""
+    detail = entry.get(f"{key}_detail")
+    kind = detail.get("type", "") if isinstance(detail, Mapping) else ""
+    value = value[:limit]
+    return html_to_text(value) if "html" in str(kind) else clean_text(value)
+
+
+def _time(entry: Mapping[str, Any]) -> datetime | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        parsed = entry.get(key)
+        if parsed:
+            try:
+                return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+            except (TypeError, ValueError, OverflowError, OSError):
+                continue
+    return None
+
+
+def _header_time(headers: Mapping[str, str]) -> datetime | None:
+    for name in ("last-modified", "date"):
+        value = headers.get(name)
+        if value:
+            try:
+                moment = parsedate_to_datetime(value)
+            except (TypeError, ValueError, IndexError):
+                continue
+            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return None
+
+
+def _entry_html(entry: Mapping[str, Any]) -> str:
+    content = entry.get("content")
+    if isinstance(content, list):
+        for part in content:
+            if isinstance(part, Mapping) and isinstance(part.get("value"), str) and part["value"]:
+                return str(part["value"])[:MAX_CONTENT]
+    summary = entry.get("summary")
+    return summary[:MAX_CONTENT] if isinstance(summary, str) else ""
+
+
+def _article(entry: Mapping[str, Any], feed_url: str, fallback_time: datetime) -> Article | None:
+    guid = entry.get("id") if isinstance(entry.get("id"), str) else ""
+    raw_link = entry.get("link") if isinstance(entry.get("link"), str) else ""
+    link = absolute_url(raw_link, feed_url, schemes=_HTTP)
+    guid_url = absolute_url(guid, feed_url, schemes=_HTTP) if guid else None
+    title = _text(entry, "title", MAX_TITLE)
+    post_id = post_id_from_url(guid or "") or post_id_from_url(raw_link or "")
+    key = guid or raw_link or title
+    if not key:
+        return None
+    url = link or guid_url or feed_url
+    tags = entry.get("tags")
+    categories = [
+        clean_text(str(tag.get("term") or tag.get("label") or "")[:MAX_TITLE])
+        for tag in (tags if isinstance(tags, list) else [])
+        if isinstance(tag, Mapping)
+    ]
+    author = entry.get("author")
+    return Article(
+        id=post_id or stable_id(key),
+        source=feed_url,
+        url=url,
+        title=title,
+        published=_time(entry) or fallback_time,
+        lead=_text(entry, "summary", MAX_SUMMARY),
+        blocks=html_to_blocks(_entry_html(entry), url),
+        categories=tuple(dict.fromkeys(c for c in categories if c)),
+        code=str(post_id) if post_id else "",
+        author=clean_text(author[:MAX_TITLE]) if isinstance(author, str) else "",
+    )
+
+
+def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> FeedResult:
+    """The feed in `body` (fetched from `url`, with its response `headers`), as articles.
+
+    Never raises on bad input: a document that isn't a feed gives `is_feed=False` and no
+    articles. Article `source` is `url`; callers reading a WordPress site replace it.
+    """
+    lowered = {k.lower(): v for k, v in (headers or {}).items()}
+    parsed = feedparser.parse(
+        io.BytesIO(body),
+        response_headers={**lowered, "content-location": url},
+        resolve_relative_uris=True,
+        sanitize_html=True,
+    )
+    channel = parsed.get("feed", {})
+    entries = parsed.get("entries", [])
+    is_feed = bool(parsed.get("version")) or bool(entries)
+    fallback_time = _time(channel) or _header_time(lowered) or datetime.now(UTC)
+    articles: list[Article] = []
+    seen: set[int] = set()
+    for entry in entries[:MAX_ENTRIES]:
+        article = _article(entry, url, fallback_time)
+        if article is not None and article.id not in seen:
+            seen.add(article.id)
+            articles.append(article)
+    link = channel.get("link") if isinstance(channel.get("link"), str) else ""
+    return FeedResult(
+        title=_text(channel, "title", MAX_TITLE),
+        articles=articles,
+        link=absolute_url(link, url, schemes=_HTTP) or "",
+        is_feed=is_feed,
+    )
+
+
+__all__ = ["MAX_ENTRIES", "FeedResult", "parse_feed", "post_id_from_url", "stable_id"]
