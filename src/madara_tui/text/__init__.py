@@ -1,0 +1,45 @@
+"""The Persian text engine: cleaning, cell widths, shaping, bidi layout, digits and search keys,
+Jalali dates, terminal bidi mode. Pure functions; no Textual, no Rich, no I/O."""
+
+from madara_tui.text.clean import clean_text
+from madara_tui.text.jalali import (
+    TEHRAN,
+    format_date,
+    format_jalali,
+    format_relative,
+    parse_persian_date,
+)
+from madara_tui.text.layout import Paragraph, ScreenLine, Span, layout_text
+from madara_tui.text.persian import search_key, to_ascii_digits, to_persian_digits
+from madara_tui.text.shaping import shape
+from madara_tui.text.termmode import (
+    EXPLICIT_MODE,
+    IMPLICIT_MODE,
+    BidiMode,
+    resolve_bidi_mode,
+    wants_explicit_mode,
+)
+from madara_tui.text.width import cell_width
+
+__all__ = [
+    "EXPLICIT_MODE",
+    "IMPLICIT_MODE",
+    "TEHRAN",
+    "BidiMode",
+    "Paragraph",
+    "ScreenLine",
+    "Span",
+    "cell_width",
+    "clean_text",
+    "format_date",
+    "format_jalali",
+    "format_relative",
+    "layout_text",
+    "parse_persian_date",
+    "resolve_bidi_mode",
+    "search_key",
+    "shape",
+    "to_ascii_digits",
+    "to_persian_digits",
+    "wants_explicit_mode",
+]

@@ -1,0 +1,98 @@
+"""Cleaning untrusted text (site, feed, comment) before anything else sees it.
+
+Two strengths: `multiline=True` for bodies (keeps line breaks, tabs and the characters Persian
+needs:
+ZWNJ, ZWJ, LRM/RLM/ALM) and the default single-line strength for titles, names, categories and URLs.
+
+Escape sequences are removed whole, so no terminal ever acts on them: CSI (`ESC [` or 8-bit
+U+009B, parameters and final byte), the string sequences OSC, DCS, APC, PM and SOS (7-bit or
+8-bit introducer) up to their terminator (BEL for OSC, ST = `ESC \\` or U+009C). A string
+sequence that is never terminated is removed up to the end of its line (a terminal would swallow
+the text after it, and the rest of an article should not be lost to one bad byte). Other `ESC x`
+pairs and a lone ESC go too. Then C0 controls (except the kept ones), DEL, C1, the bidi
+embedding/override/isolate controls, BOM and the interlinear annotation characters are deleted,
+the text is NFC-normalized and runs of combining marks are capped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+MAX_MARKS = 16
+"""Longest run of combining marks kept after one base character (the rest are dropped)."""
+
+# String sequences: OSC (ESC ] / U+009D), DCS (ESC P / U+0090), SOS (ESC X / U+0098),
+# PM (ESC ^ / U+009E), APC (ESC _ / U+009F). Terminated by BEL (OSC only, but harmless for all),
+# ST (ESC \ or U+009C); unterminated ones end at the line break.
+_STRING_SEQ = re.compile(r"(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x9c\x1b\n]*"
+                         r"(?:\x07|\x9c|\x1b\\|(?=\x1b)|(?=\n)|$)")
+# CSI: ESC [ or U+009B, parameter bytes, intermediate bytes, a final byte (or nothing, at the end).
+_CSI = re.compile(r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?")
+# Any other escape: ESC, intermediates, a final byte; or a lone ESC.
+_ESC = re.compile(r"\x1b[\x20-\x2f]*[\x30-\x7e]?")
+_C1 = re.compile(r"[\x80-\x9f]")
+
+_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_ALWAYS_DROP = (
+    "".join(chr(c) for c in range(0x20) if chr(c) not in "\t\n")
+    + "\x7f"
+    + "".join(chr(c) for c in range(0x80, 0xA0))
+    + _BIDI_CONTROLS
+    + "\ufeff\ufff9\ufffa\ufffb"
+)
+_BODY_TABLE = str.maketrans("", "", _ALWAYS_DROP)
+_LINE_TABLE = str.maketrans("", "", _ALWAYS_DROP + "\u200e\u200f\u061c")
+_NEWLINES = re.compile(r"\r\n?|[\x85\u2028\u2029\x0b\x0c]")
+_LINE_SPACE = re.compile(r"[\s\u2028\u2029]+")
+
+
+@cache
+def _marks_run() -> re.Pattern[str]:
+    """A regex for runs longer than MAX_MARKS of combining marks, built on first use."""
+    ranges: list[tuple[int, int]] = []
+    # Marks live below U+20000, apart from the variation selectors supplement.
+    for code in (*range(0x300, 0x20000), *range(0xE0100, 0xE01F0)):
+        if unicodedata.category(chr(code)) in ("Mn", "Me", "Mc"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    char_class = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+    return re.compile(f"([{char_class}]{{{MAX_MARKS}}})[{char_class}]+")
+
+
+def _strip_sequences(text: str) -> str:
+    if "\x1b" in text or _C1.search(text):
+        text = _STRING_SEQ.sub("", text)
+        text = _CSI.sub("", text)
+        text = _ESC.sub("", text)
+    return text
+
+
+def clean_text(text: str, *, multiline: bool = False) -> str:
+    """`text` with every escape sequence and unsafe control removed, NFC-normalized.
+
+    multiline=True (bodies): keeps `\\n`, `\\t`, ZWNJ, ZWJ and LRM/RLM/ALM; CR LF, CR, VT, FF,
+    NEL and the Unicode line/paragraph separators become `\\n`.
+    multiline=False (titles, names, categories, URLs): every run of whitespace that holds a
+    line break or tab becomes one space, LRM/RLM/ALM are removed, and the ends are stripped.
+    """
+    if not text:
+        return ""
+    text = _strip_sequences(text)
+    text = _NEWLINES.sub("\n", text)
+    if multiline:
+        text = text.translate(_BODY_TABLE)
+    else:
+        text = text.translate(_LINE_TABLE)
+        if not text.isprintable() or "  " in text:
+            text = _LINE_SPACE.sub(" ", text)
+    text = unicodedata.normalize("NFC", text)
+    if len(text) > MAX_MARKS and not text.isascii():
+        text = _marks_run().sub(r"\1", text)
+    return text if multiline else text.strip()

@@ -1,0 +1,116 @@
+"""Jalali (Solar Hijri) dates in Tehran time: formatting as Persian news sites print them, and
+parsing what they print back into aware datetimes.
+
+Naive datetimes given to the formatters are taken as UTC (every datetime in the models is aware).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import jdatetime
+
+from madara_tui.text.persian import search_key, to_persian_digits
+
+TEHRAN = ZoneInfo("Asia/Tehran")
+"""The site's time zone: dates are shown and parsed in it."""
+
+MONTHS_FA = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
+             "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند")
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+# Month names as `search_key` writes them (Arabic ي/ك, آ without madda and ZWNJ all folded).
+_MONTH_KEYS = {search_key(name): number for number, name in enumerate(MONTHS_FA, start=1)}
+_MONTH_KEYS.update({"اردی بهشت": 2, "امرداد": 5})
+_MONTH_PATTERN = "|".join(sorted((re.escape(k) for k in _MONTH_KEYS), key=len, reverse=True))
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?!\d)")
+_NAMED_DATE = re.compile(rf"(?<!\d)(\d{{1,2}})\s*({_MONTH_PATTERN})\s*(?:ماه\s*)?(\d{{4}})(?!\d)")
+_TIME = re.compile(r"(?<!\d)(\d{1,2})\s*:\s*(\d{2})(?:\s*:\s*(\d{2}))?(?!\d)")
+_PM = ("ب.ظ", "بعد از ظهر", "بعدازظهر", "عصر", "شب", "pm")
+_AM = ("ق.ظ", "قبل از ظهر", "قبلازظهر", "صبح", "am")
+GREGORIAN_FROM = 1700
+"""A four-digit year at or above this is Gregorian; below, Jalali."""
+
+
+def _tehran(dt: datetime) -> datetime:
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(TEHRAN)
+
+
+def format_jalali(dt: datetime) -> str:
+    """Date and time in the site's style, Tehran time, Persian digits: "۱۴۰۳/۱۱/۰۳ - ۰۳:۱۹"."""
+    local = _tehran(dt)
+    j = jdatetime.date.fromgregorian(date=local.date())
+    text = f"{j.year:04d}/{j.month:02d}/{j.day:02d} - {local.hour:02d}:{local.minute:02d}"
+    return to_persian_digits(text)
+
+
+def format_date(dt: datetime, lang: str = "fa") -> str:
+    """The day alone, Tehran time: "۳ بهمن ۱۴۰۳" (fa) or "22 Jan 2025" (en)."""
+    local = _tehran(dt)
+    if lang == "fa":
+        j = jdatetime.date.fromgregorian(date=local.date())
+        return to_persian_digits(f"{j.day} {MONTHS_FA[j.month - 1]} {j.year}")
+    return f"{local.day} {MONTHS_EN[local.month - 1]} {local.year}"
+
+
+def format_relative(dt: datetime, now: datetime | None = None, lang: str = "fa") -> str:
+    """How long ago, for a time earlier the same Tehran day ("۳ ساعت پیش", "3 hours ago",
+    "لحظاتی پیش" under a minute); otherwise the absolute time ("۱۴۰۳/۱۱/۰۳ - ۰۳:۱۹", or in
+    English "2025-01-22 03:19", Tehran time). `now` defaults to the current time."""
+    local = _tehran(dt)
+    current = _tehran(now) if now is not None else datetime.now(TEHRAN)
+    delta = current - local
+    if timedelta(seconds=-60) <= delta and local.date() == current.date():
+        minutes = max(int(delta.total_seconds() // 60), 0)
+        if minutes < 1:
+            return "لحظاتی پیش" if lang == "fa" else "just now"
+        amount, unit_fa, unit_en = (
+            (minutes, "دقیقه", "minute") if minutes < 60 else (minutes // 60, "ساعت", "hour"))
+        if lang == "fa":
+            return f"{to_persian_digits(amount)} {unit_fa} پیش"
+        return f"{amount} {unit_en}{'' if amount == 1 else 's'} ago"
+    if lang == "fa":
+        return format_jalali(local)
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+def parse_persian_date(text: str) -> datetime | None:
+    """The date (and time, if given) printed in `text`, as an aware datetime in Tehran time, or
+    None when there is none or it is not a real date.
+
+    Understands "۱۴۰۳/۱۱/۰۳ - 03:19", "۳۰ فروردین ۱۴۰۳ - ۱۱:۴۵", a weekday before the date
+    ("چهارشنبه ۳ بهمن ۱۴۰۳"), Arabic letter variants (ي ك), Persian, Arabic-Indic and ASCII
+    digits, "ب.ظ"/"ق.ظ" after a 12-hour time, and Gregorian numeric dates (year ≥ 1700).
+    """
+    key = search_key(text)
+    numeric = _NUMERIC_DATE.search(key)
+    named = _NAMED_DATE.search(key)
+    if numeric and (not named or numeric.start() <= named.start()):
+        year, month, day = int(numeric[1]), int(numeric[2]), int(numeric[3])
+        rest = key[:numeric.start()] + " " + key[numeric.end():]
+    elif named:
+        day, month, year = int(named[1]), _MONTH_KEYS[named[2]], int(named[3])
+        rest = key[:named.start()] + " " + key[named.end():]
+    else:
+        return None
+    hour = minute = second = 0
+    clock = _TIME.search(rest)
+    if clock:
+        hour, minute, second = int(clock[1]), int(clock[2]), int(clock[3] or 0)
+        tail = rest[clock.end():]
+        if hour < 12 and any(word in tail for word in _PM):
+            hour += 12
+        elif hour == 12 and any(word in tail for word in _AM):
+            hour = 0
+    try:
+        if year >= GREGORIAN_FROM:
+            return datetime(year, month, day, hour, minute, second, tzinfo=TEHRAN)
+        gregorian = jdatetime.date(year, month, day).togregorian()
+        return datetime(gregorian.year, gregorian.month, gregorian.day, hour, minute, second,
+                        tzinfo=TEHRAN)
+    except ValueError:
+        return None

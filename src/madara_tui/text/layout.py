@@ -1,0 +1,342 @@
+"""Paragraph layout: logical text and style spans → display-ready screen lines.
+
+The order of work follows UAX #9 and what a terminal needs (see the project's notes on RTL text):
+
+1. When the paragraph is built (once): its base direction, its bidi levels resolved over the whole
+   paragraph (`levels.resolve_levels`), the glyph of every logical character (shaped word by word
+   in logical order, `shaping.shape_words`), ZWNJ/ZWJ/bidi/format controls turned into nothing
+   (their effect is already in the letter forms), a tab into one space, each combining mark moved
+   into its base character's glyph (rule L3: it stays after its base whatever the direction),
+   paired characters mirrored where their level is odd (rule L4), and the cell width of every glyph.
+2. For a width (memoized per width and mode): wrap in logical order by cells, breaking at spaces
+   (the space at a break is not shown; a word wider than the line is cut into pieces), then reorder
+   each line by rules L1–L2 with the paragraph's levels, and pad RTL lines on the left.
+
+Because step 1 holds everything that is expensive, a new width costs only the wrapping and the
+reordering. Style spans are carried through by index: each logical character knows its glyph, each
+screen line knows which logical characters it shows and in which visual order. A LAM-ALEF ligature
+is styled as its first character (LAM) is; a combining mark is drawn in its base's cell.
+
+Mode TERMINAL: the lines hold the logical, unshaped text (ZWNJ and ZWJ kept — the terminal needs
+them to shape), wrapped by cells, not reordered and not padded: a terminal that does bidi decides
+each line's direction and alignment itself (VTE, for one, right-aligns a line whose first strong
+character is RTL). `ScreenLine.rtl` still tells the caller the paragraph's direction.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+
+from madara_tui.text.levels import base_level, bidi_classes, resolve_levels
+from madara_tui.text.shaping import shape_words
+from madara_tui.text.termmode import BidiMode
+from madara_tui.text.width import cell_width
+
+MIN_WIDTH = 2
+"""Narrowest layout width: one cell less could not hold a wide (CJK) character."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A style over `text[start:end]` (character offsets); `style` is an opaque key."""
+
+    start: int
+    end: int
+    style: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenLine:
+    """One screen row, ready to draw: visual order (mode app) or logical (mode terminal), RTL
+    lines padded on the left to the width, no control, bidi or zero-width characters (mode
+    terminal keeps ZWNJ/ZWJ). `spans` are character offsets into `text`."""
+
+    text: str
+    spans: tuple[Span, ...] = ()
+    rtl: bool = False
+
+
+class _Widths(dict[str, int]):
+    """Cell width per glyph, computed on first sight."""
+
+    def __missing__(self, glyph: str) -> int:
+        width = self[glyph] = cell_width(glyph)
+        return width
+
+
+_WIDTHS = _Widths()
+_dropped_cache: dict[str, bool] = {}
+_RUN = re.compile(r"(.)\1*", re.DOTALL)
+_MARK_CATEGORIES = frozenset(("Mn", "Me", "Mc"))
+
+
+def _is_dropped(char: str) -> bool:
+    """Controls, format characters (ZWNJ, ZWJ, LRM, …), separators: never drawn."""
+    known = _dropped_cache.get(char)
+    if known is None:
+        known = _dropped_cache[char] = char != "\t" and unicodedata.category(char) in (
+            "Cc", "Cf", "Zl", "Zp", "Cs")
+    return known
+
+
+def _positions(text: str, char: str) -> list[int]:
+    found: list[int] = []
+    pos = text.find(char)
+    while pos >= 0:
+        found.append(pos)
+        pos = text.find(char, pos + 1)
+    return found
+
+
+def _mirrors() -> dict[str, str]:
+    from bidi.mirror import MIRRORED
+
+    table: dict[str, str] = MIRRORED
+    return table
+
+
+Line = tuple[int, int, int]
+"""A wrapped line: logical start, logical end, cells."""
+
+
+def _break_word(start: int, end: int, widths: Sequence[int], width: int,
+                out: list[Line]) -> Line:
+    """Cut a too-wide word into lines; returns the last piece, which later words may join."""
+    piece, cells = start, 0
+    for pos in range(start, end):
+        w = widths[pos]
+        if cells + w > width and cells > 0:
+            out.append((piece, pos, cells))
+            piece, cells = pos, 0
+        cells += w
+    return piece, end, cells
+
+
+def _wrap(text: str, bounds: Sequence[tuple[int, int]], acc: Sequence[int],
+          widths: Sequence[int], width: int) -> list[Line]:
+    """Greedy wrap of the space-separated words in `bounds` to `width` cells."""
+    out: list[Line] = []
+    start = -1
+    end = cells = 0
+    for word_start, word_end in bounds:
+        word = acc[word_end] - acc[word_start]
+        if start >= 0:
+            if cells + 1 + word <= width:
+                end, cells = word_end, cells + 1 + word
+                continue
+            out.append((start, end, cells))
+            start = -1
+        if word_start == word_end and out:
+            continue  # an extra space where a line breaks: not shown
+        if word <= width:
+            start, end, cells = word_start, word_end, word
+        else:
+            start, end, cells = _break_word(word_start, word_end, widths, width, out)
+    if start >= 0:
+        out.append((start, end, cells))
+    trimmed: list[Line] = []
+    for start, end, cells in out:
+        while end > start and text[end - 1] == " ":  # trailing spaces of the paragraph
+            end, cells = end - 1, cells - 1
+        trimmed.append((start, end, cells))
+    return trimmed or [(0, 0, 0)]
+
+
+def _reorder(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, bool]]:
+    """Rule L2 over level runs (level, start, end) of one line → (start, end, reversed) pieces
+    in visual order."""
+    levels = [run[0] for run in runs]
+    lowest_odd = min(levels) | 1
+    order = list(range(len(runs)))
+    for level in range(max(levels), lowest_odd - 1, -1):
+        i = 0
+        while i < len(order):
+            if levels[order[i]] >= level:
+                j = i
+                while j < len(order) and levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = order[i:j][::-1]
+                i = j
+            else:
+                i += 1
+    return [(runs[k][1], runs[k][2], bool(runs[k][0] & 1)) for k in order]
+
+
+class Paragraph:
+    """One paragraph prepared for layout: shaped and bidi-resolved once, laid out per width.
+
+    `text` is used as given (clean it first: see `clean_text`); `direction` is "auto" (first
+    strong character), "rtl" or "ltr".
+    """
+
+    __slots__ = ("_acc", "_bounds", "_glyphs", "_memo", "_run_starts", "_runs", "_term",
+                 "_widths", "base", "rtl", "spans", "text")
+
+    def __init__(self, text: str, spans: Sequence[Span] = (), *, direction: str = "auto") -> None:
+        self.text = text
+        self.spans = tuple(spans)
+        if direction == "rtl":
+            self.base = 1
+        elif direction == "ltr":
+            self.base = 0
+        elif direction == "auto":
+            self.base = base_level(bidi_classes(text))
+        else:
+            raise ValueError(f"direction must be auto, rtl or ltr, not {direction!r}")
+        self.rtl = self.base == 1
+        levels = resolve_levels(text, self.base)
+        words = text.split(" ")
+        starts = list(accumulate((len(w) + 1 for w in words), initial=0))
+        self._bounds = [(starts[k], starts[k + 1] - 1) for k in range(len(words))]
+        glyphs: list[str] = []
+        for parts in shape_words(words):
+            glyphs.extend(parts)
+            glyphs.append(" ")
+        glyphs.pop()
+        self._fix_glyphs(glyphs, levels)
+        self._glyphs = glyphs
+        self._widths = list(map(_WIDTHS.__getitem__, glyphs))
+        self._acc = list(accumulate(self._widths, initial=0))
+        self._runs = _level_runs(levels) or [(self.base, 0, 0)]
+        self._run_starts = [run[1] for run in self._runs]
+        self._memo: dict[tuple[int, BidiMode], tuple[ScreenLine, ...]] = {}
+        self._term: tuple[list[str], list[int], list[int]] | None = None
+
+    def _fix_glyphs(self, glyphs: list[str], levels: str) -> None:
+        text = self.text
+        present = set(text)
+        for char in present:
+            if char == "\t":
+                for pos in _positions(text, char):
+                    glyphs[pos] = " "
+            elif _is_dropped(char):
+                for pos in _positions(text, char):
+                    glyphs[pos] = ""
+        marks = [c for c in present if unicodedata.category(c) in _MARK_CATEGORIES]
+        if marks:
+            for pos in sorted(p for mark in marks for p in _positions(text, mark)):
+                base = pos - 1
+                while base >= 0 and not glyphs[base]:
+                    base -= 1
+                if base >= 0 and text[base] != " " and _WIDTHS[glyphs[base][0]]:
+                    glyphs[base] += glyphs[pos]
+                    glyphs[pos] = ""
+        mirrors = _mirrors()
+        for char in present.intersection(mirrors):
+            for pos in _positions(text, char):
+                if ord(levels[pos]) & 1 and glyphs[pos] == char:
+                    glyphs[pos] = mirrors[char]
+
+    def lines(self, width: int, mode: BidiMode = BidiMode.APP) -> tuple[ScreenLine, ...]:
+        """The paragraph as screen lines `width` cells wide (at least MIN_WIDTH); memoized."""
+        width = max(width, MIN_WIDTH)
+        key = (width, mode)
+        memo = self._memo.get(key)
+        if memo is None:
+            if mode == BidiMode.TERMINAL:
+                memo = self._terminal_lines(width)
+            else:
+                memo = self._app_lines(width)
+            self._memo[key] = memo
+        return memo
+
+    def _app_lines(self, width: int) -> tuple[ScreenLine, ...]:
+        glyphs, runs, starts = self._glyphs, self._runs, self._run_starts
+        out: list[ScreenLine] = []
+        for start, end, cells in _wrap(self.text, self._bounds, self._acc, self._widths, width):
+            first = bisect_right(starts, start) - 1
+            last = bisect_right(starts, end - 1) if end > start else first + 1
+            line_runs = [(level, max(a, start), min(b, end)) for level, a, b in runs[first:last]]
+            pad = " " * (width - cells) if self.rtl and cells < width else ""
+            if len(line_runs) == 1:
+                pieces = [(start, end, bool(line_runs[0][0] & 1))]
+            else:
+                pieces = _reorder(line_runs)
+            chunks = [pad]
+            for a, b, backwards in pieces:
+                chunks.extend(glyphs[b - 1:a - 1 if a else None:-1] if backwards else glyphs[a:b])
+            spans = self._line_spans(start, end, pieces, len(pad)) if self.spans else ()
+            out.append(ScreenLine("".join(chunks), spans, self.rtl))
+        return tuple(out)
+
+    def _line_spans(self, start: int, end: int, pieces: list[tuple[int, int, bool]],
+                    offset: int) -> tuple[Span, ...]:
+        """The spans touching logical [start, end), in the line's character offsets."""
+        touching = [s for s in self.spans if s.start < end and s.end > start]
+        if not touching:
+            return ()
+        glyphs = self._glyphs
+        where: dict[int, tuple[int, int]] = {}
+        pos = offset
+        for a, b, backwards in pieces:
+            for index in range(b - 1, a - 1, -1) if backwards else range(a, b):
+                size = len(glyphs[index])
+                if size:
+                    where[index] = (pos, pos + size)
+                    pos += size
+        return _merge_spans(touching, where)
+
+    def _terminal_lines(self, width: int) -> tuple[ScreenLine, ...]:
+        if self._term is None:
+            text = self.text
+            glyphs = ["" if _is_dropped(c) and c not in "\u200c\u200d" else c for c in text]
+            glyphs = [" " if c == "\t" else c for c in glyphs]
+            widths = list(map(_WIDTHS.__getitem__, glyphs))
+            self._term = (glyphs, widths, list(accumulate(widths, initial=0)))
+        glyphs, widths, acc = self._term
+        out: list[ScreenLine] = []
+        for start, end, _cells in _wrap(self.text, self._bounds, acc, widths, width):
+            spans: tuple[Span, ...] = ()
+            if self.spans:
+                where: dict[int, tuple[int, int]] = {}
+                pos = 0
+                for index in range(start, end):
+                    size = len(glyphs[index])
+                    if size:
+                        where[index] = (pos, pos + size)
+                        pos += size
+                touching = [s for s in self.spans if s.start < end and s.end > start]
+                spans = _merge_spans(touching, where)
+            out.append(ScreenLine("".join(glyphs[start:end]), spans, self.rtl))
+        return tuple(out)
+
+
+def _level_runs(levels: str) -> list[tuple[int, int, int]]:
+    """Maximal runs of equal level: (level, start, end)."""
+    return [(ord(m.group(1)), m.start(), m.end()) for m in _RUN.finditer(levels)]
+
+
+def _merge_spans(spans: Sequence[Span], where: dict[int, tuple[int, int]]) -> tuple[Span, ...]:
+    """Map each span's logical characters to line offsets, merging adjacent pieces."""
+    result: list[Span] = []
+    for span in spans:
+        cells = sorted(where[i] for i in range(span.start, span.end) if i in where)
+        piece_start = piece_end = -1
+        for a, b in cells:
+            if a == piece_end:
+                piece_end = b
+                continue
+            if piece_end > piece_start:
+                result.append(Span(piece_start, piece_end, span.style))
+            piece_start, piece_end = a, b
+        if piece_end > piece_start:
+            result.append(Span(piece_start, piece_end, span.style))
+    return tuple(result)
+
+
+def layout_text(text: str, width: int, mode: BidiMode = BidiMode.APP) -> list[ScreenLine]:
+    """`text` split into paragraphs at line breaks, laid out; empty input lines are skipped and
+    one empty ScreenLine separates consecutive paragraphs."""
+    out: list[ScreenLine] = []
+    for paragraph in text.split("\n"):
+        if not paragraph.strip():
+            continue
+        if out:
+            out.append(ScreenLine(""))
+        out.extend(Paragraph(paragraph).lines(width, mode))
+    return out
