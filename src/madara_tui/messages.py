@@ -105,10 +105,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "فایل OPML خوانده نشد: {error}", "en": "cannot read the OPML file: {error}",
     },
     # draft errors (keys from madara_tui.client.comments.validate_draft)
-    "draft_author_missing": {"fa": "نام لازم است", "en": "a name is required"},
-    "draft_email_missing": {"fa": "ایمیل لازم است", "en": "an email address is required"},
+    "draft_author_required": {"fa": "نام لازم است", "en": "a name is required"},
+    "draft_email_required": {"fa": "ایمیل لازم است", "en": "an email address is required"},
+    "draft_url_required": {"fa": "نشانی وب لازم است", "en": "a website URL is required"},
     "draft_email_invalid": {"fa": "نشانی ایمیل درست نیست", "en": "the email address is invalid"},
-    "draft_comment_empty": {"fa": "متن دیدگاه خالی است", "en": "the comment is empty"},
+    "draft_comment_required": {"fa": "متن دیدگاه خالی است", "en": "the comment is empty"},
     "draft_author_too_long": {"fa": "نام بیش از اندازه بلند است", "en": "the name is too long"},
     "draft_email_too_long": {"fa": "ایمیل بیش از اندازه بلند است", "en": "the email is too long"},
     "draft_url_too_long": {"fa": "نشانی وب بیش از اندازه بلند است", "en": "the URL is too long"},
@@ -126,7 +127,7 @@ def _localize(value: Any, lang: str) -> Any:
     return value
 
 
-def msg(key: str, lang: str = "fa", **values: Any) -> str:
+def msg(key: str, lang: str = "fa", /, **values: Any) -> str:
     """The message `key` in `lang` (Persian when the language is unknown), formatted."""
     entry = MESSAGES[key]
     text = entry.get(lang) or entry["fa"]

@@ -4,7 +4,6 @@ related news, comments), joining the client and the store."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -118,7 +117,7 @@ class Service:
         cached = await self.db(self.store.article, source, article_id) if source else \
             await self.db(self.store.find_article, article_id)
         if cached is not None:
-            return cached  # type: ignore[no-any-return]
+            return cached
         site = source or self.config.site
         if self.offline or site is None or self._kind(site) != "wordpress":
             raise ArticleNotFound(article_id, source or "")
@@ -143,7 +142,7 @@ class Service:
         if cached is None:
             cached = await self.article(article_id, source)
         if self.offline:
-            return cached  # type: ignore[no-any-return]
+            return cached
         assert self.fetcher is not None
         try:
             page = await WordPressSite(self.fetcher, source).article_page(cached.url)
@@ -151,18 +150,8 @@ class Service:
             if not is_unreachable(exc):
                 raise
             self.note_unreachable()
-            return cached  # type: ignore[no-any-return]
-        completed = dataclasses.replace(
-            cached,
-            code=page.code or cached.code,
-            lead=cached.lead or page.lead,
-            blocks=cached.blocks or page.blocks,
-            categories=cached.categories or ((page.category,) if page.category else ()),
-            related=tuple(page.related) or cached.related,
-            form=page.form,
-            comments_open=page.comments_open,
-            complete=True,
-        )
+            return cached
+        completed = page.as_article(source, base=cached)
         await self.db(self.store.upsert_articles, [completed])
         return completed
 
@@ -180,7 +169,7 @@ class Service:
             else:
                 await self.db(self.store.replace_comments, source, article_id, comments)
                 return comments
-        return await self.db(self.store.comments, source, article_id)  # type: ignore[no-any-return]
+        return await self.db(self.store.comments, source, article_id)
 
     def related(self, source: str, article_id: int) -> list[Related]:
         """The article's related news: the site's list, or ones computed from the cache (each
@@ -194,7 +183,7 @@ class Service:
         return DraftSaver(self.store, delay)
 
     def validate(self, draft: CommentDraft) -> list[str]:
-        """The client's error keys for `draft` ("email_invalid", "comment_empty", …), judged by
+        """The client's error keys for `draft` ("email_invalid", "comment_required", …), judged by
         the fields the article's cached form requires; empty when it may be sent."""
         article = self.store.article(draft.source, draft.article_id)
         required = article.form.required if article and article.form else DEFAULT_REQUIRED

@@ -116,7 +116,7 @@ class Outbox:
             cached = await self._svc.db(self._svc.store.article, draft.source, draft.article_id)
             if cached is None or cached.form is None:
                 raise
-            return cached.form  # type: ignore[no-any-return]
+            return cached.form
         if self._svc.offline:
             # complete_article fell back to the cache because the site could not be reached.
             raise Offline(draft.source, "the site could not be reached")

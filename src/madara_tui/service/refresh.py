@@ -47,8 +47,8 @@ def _add(a: UpsertStats, b: UpsertStats) -> UpsertStats:
 
 async def _refresh_wordpress(source: Source, fetcher: Fetcher, store: Any, db: Db
                              ) -> tuple[UpsertStats, bool]:
-    """Categories, then the first headline pages; returns the stats and whether every page
-    answered 304."""
+    """Categories, then up to HEADLINE_PAGES headline pages, each conditional, stopping at the
+    first page that answers 304; returns the stats and whether nothing had changed."""
     site = WordPressSite(fetcher, source.url)
     try:
         categories = await site.categories()
@@ -61,20 +61,19 @@ async def _refresh_wordpress(source: Source, fetcher: Fetcher, store: Any, db: D
     if categories:
         await db(store.upsert_categories, source.url, categories)
     stats = UpsertStats()
-    all_not_modified = True
+    changed = False
     for number in range(1, HEADLINE_PAGES + 1):
         page = await site.headlines(number, PER_PAGE, conditional=True)
         if page.not_modified:
-            # Unchanged page: nothing to store, but later pages may still have changed.
-            if page.total_pages is not None and number >= page.total_pages:
-                break
-            continue
-        all_not_modified = False
-        if page.articles:
-            stats = _add(stats, await db(store.upsert_articles, page.articles))
-        if not page.articles or (page.total_pages is not None and number >= page.total_pages):
+            # This page is as we have it; older pages change far less often than newer ones,
+            # so stop rather than spend requests on them.
             break
-    return stats, all_not_modified
+        if page.articles:
+            changed = True
+            stats = _add(stats, await db(store.upsert_articles, page.articles))
+        if page.last:
+            break
+    return stats, not changed
 
 
 async def _refresh_feed(source: Source, fetcher: Fetcher, store: Any, db: Db
