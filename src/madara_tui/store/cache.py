@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 import time
-import urllib.parse
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -41,7 +40,13 @@ from madara_tui.store.queries import (
     headline_from_row,
     headline_query,
 )
-from madara_tui.store.recovery import Notice, QuickCheckFailed, cache_rebuilt, move_aside
+from madara_tui.store.recovery import (
+    Notice,
+    cache_rebuilt,
+    move_aside,
+    quick_check,
+    read_only_uri,
+)
 from madara_tui.store.related import compute_related
 from madara_tui.store.schema import CACHE_MIGRATIONS
 
@@ -52,18 +57,12 @@ _ROW_COLUMNS = (
 )
 
 
-def _read_only_uri(path: Path) -> str:
-    return "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
-
-
 def _open_checked(path: Path, user_path: Path) -> Database:
+    quick_check(path)
     db = Database(path, synchronous="NORMAL", uri=True)
     try:
-        verdict = [str(row[0]) for row in db.query("PRAGMA quick_check")]
-        if verdict != ["ok"]:
-            raise QuickCheckFailed("; ".join(verdict[:3]))
         migrate(db, CACHE_MIGRATIONS, name="cache")
-        db.conn.execute(f"ATTACH DATABASE ? AS {USER_SCHEMA}", (_read_only_uri(user_path),))
+        db.conn.execute(f"ATTACH DATABASE ? AS {USER_SCHEMA}", (read_only_uri(user_path),))
     except BaseException:
         db.close()
         raise

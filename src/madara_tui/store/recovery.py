@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import urllib.parse
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,6 +39,26 @@ class Notice(str):
     def message(self, lang: str) -> str:
         """The text in `lang` ("fa" or "en")."""
         return self.message_en if lang == "en" else self.message_fa
+
+
+def read_only_uri(path: Path) -> str:
+    """A `file:` URI opening `path` read-only."""
+    return "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
+
+
+def quick_check(path: Path) -> None:
+    """Raise `sqlite3.DatabaseError` when the database at `path` is damaged (missing is fine).
+
+    The check runs on a read-only connection on purpose: closing a read-write connection makes
+    SQLite checkpoint the `-wal` into the (damaged) file and delete it, whereas the damaged file
+    must be moved aside exactly as found, together with its `-wal` and `-shm`.
+    """
+    if not path.exists():
+        return
+    with closing(sqlite3.connect(read_only_uri(path), uri=True)) as probe:
+        verdict = [str(row[0]) for row in probe.execute("PRAGMA quick_check").fetchall()]
+    if verdict != ["ok"]:
+        raise QuickCheckFailed("; ".join(verdict[:3]))
 
 
 def move_aside(path: Path) -> Path:

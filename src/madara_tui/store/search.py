@@ -85,7 +85,8 @@ def parse_query(text: str) -> Query | None:
 
 @lru_cache(maxsize=8192)
 def _char_key(char: str) -> str:
-    return search_key(char)
+    # search_key strips the ends of its input, which would erase a lone space and glue words.
+    return " " if char.isspace() else search_key(char)
 
 
 def _normalize(text: str) -> tuple[str, list[int]]:
