@@ -30,7 +30,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, chain, repeat
 
 from madara_tui.text.levels import base_level, bidi_classes, resolve_levels
 from madara_tui.text.shaping import shape_words
@@ -70,18 +70,27 @@ class _Widths(dict[str, int]):
 
 
 _WIDTHS = _Widths()
-_dropped_cache: dict[str, bool] = {}
+_PLUS_ONE = (1).__add__
+_SPACE = (" ",)
+# Characters seen so far, by what the display does with them (filled on first sight).
+_DROPPED: set[str] = set()
+_MARKS: set[str] = set()
+_PLAIN: set[str] = set()
 _RUN = re.compile(r"(.)\1*", re.DOTALL)
 _MARK_CATEGORIES = frozenset(("Mn", "Me", "Mc"))
 
 
-def _is_dropped(char: str) -> bool:
-    """Controls, format characters (ZWNJ, ZWJ, LRM, …), separators: never drawn."""
-    known = _dropped_cache.get(char)
-    if known is None:
-        known = _dropped_cache[char] = char != "\t" and unicodedata.category(char) in (
-            "Cc", "Cf", "Zl", "Zp", "Cs")
-    return known
+def _classify(chars: set[str]) -> None:
+    """File each new character under dropped (controls, format characters such as ZWNJ, ZWJ,
+    LRM; separators: never drawn), marks (drawn in their base's cell) or plain."""
+    for char in chars - _PLAIN - _DROPPED - _MARKS:
+        category = unicodedata.category(char)
+        if char != "\t" and category in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+            _DROPPED.add(char)
+        elif category in _MARK_CATEGORIES:
+            _MARKS.add(char)
+        else:
+            _PLAIN.add(char)
 
 
 def _positions(text: str, char: str) -> list[int]:
@@ -151,7 +160,11 @@ def _reorder(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, bool]]:
     """Rule L2 over level runs (level, start, end) of one line → (start, end, reversed) pieces
     in visual order."""
     levels = [run[0] for run in runs]
-    lowest_odd = min(levels) | 1
+    low, high = min(levels), max(levels)
+    if high - low == 1:  # the common cases, {1, 2} in RTL and {0, 1} in LTR paragraphs
+        ordered = reversed(runs) if low & 1 else iter(runs)
+        return [(start, end, bool(level & 1)) for level, start, end in ordered]
+    lowest_odd = low | 1
     order = list(range(len(runs)))
     for level in range(max(levels), lowest_odd - 1, -1):
         i = 0
@@ -191,12 +204,10 @@ class Paragraph:
         self.rtl = self.base == 1
         levels = resolve_levels(text, self.base)
         words = text.split(" ")
-        starts = list(accumulate((len(w) + 1 for w in words), initial=0))
-        self._bounds = [(starts[k], starts[k + 1] - 1) for k in range(len(words))]
-        glyphs: list[str] = []
-        for parts in shape_words(words):
-            glyphs.extend(parts)
-            glyphs.append(" ")
+        starts = list(accumulate(map(_PLUS_ONE, map(len, words)), initial=0))
+        self._bounds = list(zip(starts, [s - 1 for s in starts[1:]], strict=False))
+        glyphs = list(chain.from_iterable(chain.from_iterable(
+            zip(shape_words(words), repeat(_SPACE)))))
         glyphs.pop()
         self._fix_glyphs(glyphs, levels)
         self._glyphs = glyphs
@@ -210,14 +221,13 @@ class Paragraph:
     def _fix_glyphs(self, glyphs: list[str], levels: str) -> None:
         text = self.text
         present = set(text)
-        for char in present:
-            if char == "\t":
-                for pos in _positions(text, char):
-                    glyphs[pos] = " "
-            elif _is_dropped(char):
-                for pos in _positions(text, char):
-                    glyphs[pos] = ""
-        marks = [c for c in present if unicodedata.category(c) in _MARK_CATEGORIES]
+        _classify(present)
+        for pos in _positions(text, "\t"):
+            glyphs[pos] = " "
+        for char in present & _DROPPED:
+            for pos in _positions(text, char):
+                glyphs[pos] = ""
+        marks = present & _MARKS
         if marks:
             for pos in sorted(p for mark in marks for p in _positions(text, mark)):
                 base = pos - 1
@@ -284,8 +294,14 @@ class Paragraph:
     def _terminal_lines(self, width: int) -> tuple[ScreenLine, ...]:
         if self._term is None:
             text = self.text
-            glyphs = ["" if _is_dropped(c) and c not in "\u200c\u200d" else c for c in text]
-            glyphs = [" " if c == "\t" else c for c in glyphs]
+            present = set(text)
+            _classify(present)
+            glyphs = list(text)
+            for char in (present & _DROPPED) - {"\u200c", "\u200d"}:
+                for pos in _positions(text, char):
+                    glyphs[pos] = ""
+            for pos in _positions(text, "\t"):
+                glyphs[pos] = " "
             widths = list(map(_WIDTHS.__getitem__, glyphs))
             self._term = (glyphs, widths, list(accumulate(widths, initial=0)))
         glyphs, widths, acc = self._term

@@ -63,14 +63,18 @@ class _ClassTable(dict[int, str]):
 
 _CLASSES = _ClassTable()
 
-_W2 = re.compile(r"A[^LRA]*")
+_W2 = re.compile(r"A[^LR]*")  # from an AL to the next L or R: EN there follows AL
 _W4_EN = re.compile(r"(?<=E)[sc](?=E)")
 _W4_AN = re.compile(r"(?<=N)c(?=N)")
 _W5 = re.compile(r"t+(?=E)|(?<=E)t+")
 _W6 = str.maketrans("stc", "OOO")
-_W7 = re.compile(r"L[^LR]*")
-_N1_L = re.compile(r"(?<=L)[BSWO]+(?=L)")
-_N1_R = re.compile(r"(?<=[RNE])[BSWO]+(?=[RNE])")
+_W7 = re.compile(r"L[^R]*")  # from an L to the next R: EN there follows L
+# N1 in two steps: single neutrals (most are one space between words) by a constant replacement,
+# which runs in C, then longer runs with a callback.
+_N1_L1 = re.compile(r"(?<=L)[BSWO](?=L)")
+_N1_R1 = re.compile(r"(?<=[RNE])[BSWO](?=[RNE])")
+_N1_L = re.compile(r"(?<=L)[BSWO]{2,}(?=L)")
+_N1_R = re.compile(r"(?<=[RNE])[BSWO]{2,}(?=[RNE])")
 _N2 = (str.maketrans("BSWO", "LLLL"), str.maketrans("BSWO", "RRRR"))
 _I = (str.maketrans("LRNE", "\x00\x01\x02\x02"), str.maketrans("LRNE", "\x02\x01\x02\x02"))
 _STRONG = re.compile(r"[LRA]")
@@ -109,14 +113,20 @@ def _brackets() -> dict[str, tuple[str, bool]]:
     return pairs
 
 
-def _bracket_pairs(chars: list[str], types: list[str]) -> list[tuple[int, int]]:
+@cache
+def _bracket_re() -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in _brackets()) + "]")
+
+
+def _bracket_pairs(chars: str, types: list[str]) -> list[tuple[int, int]]:
     """Rule BD16: the bracket pairs among ON characters, sorted by opening position."""
     table = _brackets()
     stack: list[tuple[str, int]] = []
     pairs: list[tuple[int, int]] = []
-    for pos, char in enumerate(chars):
-        entry = table.get(char)
-        if entry is None or types[pos] != "O":
+    for match in _bracket_re().finditer(chars):
+        pos = match.start()
+        entry = table[match.group()]
+        if types[pos] != "O":
             continue
         opener, is_opening = entry
         if is_opening:
@@ -133,8 +143,8 @@ def _bracket_pairs(chars: list[str], types: list[str]) -> list[tuple[int, int]]:
     return pairs
 
 
-def _resolve_n0(chars: list[str], types: list[str], nsm: list[bool], embedding: str) -> None:
-    """Rule N0 on `types` in place; `nsm[i]` tells whether character i was originally NSM."""
+def _resolve_n0(chars: str, types: list[str], original: str, embedding: str) -> None:
+    """Rule N0 on `types` in place; `original[i]` is character i's class before rule W1."""
     opposite = "L" if embedding == "R" else "R"
     for open_pos, close_pos in _bracket_pairs(chars, types):
         inside = "".join(types[open_pos + 1:close_pos])
@@ -154,7 +164,7 @@ def _resolve_n0(chars: list[str], types: list[str], nsm: list[bool], embedding: 
         for pos in (open_pos, close_pos):
             types[pos] = new
             nxt = pos + 1
-            while nxt < len(types) and nsm[nxt]:
+            while nxt < len(types) and original[nxt] == "m":
                 types[nxt] = new
                 nxt += 1
 
@@ -191,21 +201,31 @@ def resolve_levels(text: str, base: int | None = None) -> str:
     types = types.translate(_W6)
     if "E" in types and "L" in types:
         types = _W7.sub(lambda m: m.group().replace("E", "L"), types)
-    chars = [c for c, k in zip(text, classes, strict=True) if k != "b"] if removed else list(text)
-    table = _brackets()
-    if any(c in table for c in chars):
+    if not _brackets().keys().isdisjoint(text):
+        chars = _without_removed(text, classes) if removed else text
         kinds = list(types)
-        nsm = [False, *(k == "m" for k in kept), False]
-        _resolve_n0(["", *chars, ""], kinds, nsm, embedding)
+        # Padded by one on each side to line up with `types`, which holds sos and eos.
+        _resolve_n0(f"\0{chars}\0", kinds, f"\0{kept}\0", embedding)
         types = "".join(kinds)
-    types = _N1_L.sub(_fill("L"), types)
-    types = _N1_R.sub(_fill("R"), types)
+    types = _N1_R1.sub("R", _N1_L1.sub("L", types))
+    types = _N1_R.sub(_fill("R"), _N1_L.sub(_fill("L"), types))
     levels = types[1:-1].translate(_N2[base]).translate(_I[base])
     if removed:
         levels = _restore_removed(classes, levels, base)
     if "S" in classes or "B" in classes or classes.endswith(("W", "b")):
         levels = _reset_separators(classes, levels, base)
     return levels
+
+
+def _without_removed(text: str, classes: str) -> str:
+    """`text` without the characters rule X9 removes (class letter "b")."""
+    pieces: list[str] = []
+    last = 0
+    for run in _BN_RUN.finditer(classes):
+        pieces.append(text[last:run.start()])
+        last = run.end()
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _restore_removed(classes: str, levels: str, base: int) -> str:
