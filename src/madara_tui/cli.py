@@ -30,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     rtl = sub.add_parser("rtl", help="lay out UTF-8 text from stdin for a terminal")
     rtl.add_argument("--width", type=int, metavar="N", help="cells per line (default: terminal)")
+    rtl.add_argument("--bidi", choices=BIDI_CHOICES, default=argparse.SUPPRESS,
+                     help="who reorders (default: auto; app when stdout is not a terminal); "
+                          "invalid UTF-8 input is an error (exit status 1)")
 
     demo = sub.add_parser("demo", help="serve the bundled demo site on loopback")
     demo.add_argument("--port", type=int, default=0, help="port to listen on (default: any free)")
