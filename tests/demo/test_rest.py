@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import httpx
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from madara_tui.demo import DemoSite
 
 
-def get_json(http: httpx.Client, url: str, **params: str) -> tuple[httpx.Response, object]:
+def get_json(http: httpx.Client, url: str, **params: str) -> tuple[httpx.Response, Any]:
     response = http.get(url, params=params)
     return response, response.json()
 
@@ -53,19 +54,19 @@ def test_pagination_and_link_header(site: DemoSite, http: httpx.Client) -> None:
     url = f"{site.url}/wp-json/wp/v2/posts"
     response, posts = get_json(http, url, per_page="2", page="1")
     assert response.headers["x-wp-totalpages"] == "2"
-    assert [p["id"] for p in posts] == [900101, 900102]  # type: ignore[index]
+    assert [p["id"] for p in posts] == [900101, 900102]
     assert 'rel="next"' in response.headers["link"]
     assert "page=2" in response.headers["link"]
     response, posts = get_json(http, url, per_page="2", page="2")
-    assert [p["id"] for p in posts] == [900103]  # type: ignore[index]
+    assert [p["id"] for p in posts] == [900103]
     assert 'rel="prev"' in response.headers["link"] and 'rel="next"' not in response.headers["link"]
 
 
 def test_page_past_the_end_is_400(site: DemoSite, http: httpx.Client) -> None:
     response, body = get_json(http, f"{site.url}/wp-json/wp/v2/posts", per_page="2", page="3")
     assert response.status_code == 400
-    assert body["code"] == "rest_post_invalid_page_number"  # type: ignore[index]
-    assert body["data"]["status"] == 400  # type: ignore[index]
+    assert body["code"] == "rest_post_invalid_page_number"
+    assert body["data"]["status"] == 400
 
 
 @pytest.mark.parametrize("params", [{"per_page": "101"}, {"per_page": "0"}, {"page": "0"},
@@ -74,29 +75,29 @@ def test_invalid_params_are_400(site: DemoSite, http: httpx.Client,
                                 params: dict[str, str]) -> None:
     response, body = get_json(http, f"{site.url}/wp-json/wp/v2/posts", **params)
     assert response.status_code == 400
-    assert body["code"] == "rest_invalid_param"  # type: ignore[index]
+    assert body["code"] == "rest_invalid_param"
 
 
 def test_search_category_and_include_filters(site: DemoSite, http: httpx.Client) -> None:
     url = f"{site.url}/wp-json/wp/v2/posts"
     _, found = get_json(http, url, search="زعفران")
-    assert [p["id"] for p in found] == [900103]  # type: ignore[union-attr, index]
+    assert [p["id"] for p in found] == [900103]
     _, found = get_json(http, url, search="کلوین")  # matches body text only
-    assert [p["id"] for p in found] == [900101]  # type: ignore[union-attr, index]
+    assert [p["id"] for p in found] == [900101]
     response, found = get_json(http, url, search="هیچ‌چیز-نیست")
     assert found == [] and response.headers["x-wp-total"] == "0"
     _, found = get_json(http, url, categories="5,7")
-    assert [p["id"] for p in found] == [900102, 900103]  # type: ignore[union-attr, index]
+    assert [p["id"] for p in found] == [900102, 900103]
     _, found = get_json(http, url, include="900103,900101")
-    assert [p["id"] for p in found] == [900103, 900101]  # type: ignore[union-attr, index]
+    assert [p["id"] for p in found] == [900103, 900101]
     _, found = get_json(http, url, orderby="date", order="asc")
-    assert [p["id"] for p in found] == [900103, 900102, 900101]  # type: ignore[union-attr, index]
+    assert [p["id"] for p in found] == [900103, 900102, 900101]
 
 
 def test_embed_honors_the_list(site: DemoSite, http: httpx.Client) -> None:
     url = f"{site.url}/wp-json/wp/v2/posts"
     _, posts = get_json(http, url, _embed="author,wp:term,wp:featuredmedia")
-    first = posts[0]  # type: ignore[index]
+    first = posts[0]
     embedded = first["_embedded"]
     assert embedded["author"][0]["name"] == "نرگس فروغی"
     assert embedded["wp:term"][0][0] == {**embedded["wp:term"][0][0], "name": "اصفهان",
@@ -105,27 +106,27 @@ def test_embed_honors_the_list(site: DemoSite, http: httpx.Client) -> None:
     assert first["featured_media"] == media["id"] != 0
     assert media["source_url"] == f"{site.url}/wp-content/uploads/2025/11/khaju.jpg"
     _, posts = get_json(http, url, _embed="author")
-    assert set(posts[0]["_embedded"]) == {"author"}  # type: ignore[index]
+    assert set(posts[0]["_embedded"]) == {"author"}
     _, posts = get_json(http, url, _embed="1")
-    assert set(posts[0]["_embedded"]) == {"author", "wp:term", "wp:featuredmedia"}  # type: ignore[index]
+    assert set(posts[0]["_embedded"]) == {"author", "wp:term", "wp:featuredmedia"}
 
 
 def test_single_post_and_404(site: DemoSite, http: httpx.Client) -> None:
     response, post = get_json(http, f"{site.url}/wp-json/wp/v2/posts/900102")
-    assert response.status_code == 200 and post["slug"] == "bus-line-14-extended"  # type: ignore[index]
+    assert response.status_code == 200 and post["slug"] == "bus-line-14-extended"
     response, body = get_json(http, f"{site.url}/wp-json/wp/v2/posts/1")
     assert response.status_code == 404
-    assert body["code"] == "rest_post_invalid_id"  # type: ignore[index]
+    assert body["code"] == "rest_post_invalid_id"
     response, body = get_json(http, f"{site.url}/wp-json/wp/v2/nothing")
-    assert response.status_code == 404 and body["code"] == "rest_no_route"  # type: ignore[index]
+    assert response.status_code == 404 and body["code"] == "rest_no_route"
 
 
 def test_categories_paginated(site: DemoSite, http: httpx.Client) -> None:
     response, cats = get_json(http, f"{site.url}/wp-json/wp/v2/categories", per_page="2")
     assert response.headers["x-wp-total"] == "3" and response.headers["x-wp-totalpages"] == "2"
-    assert len(cats) == 2  # type: ignore[arg-type]
+    assert len(cats) == 2
     _, rest = get_json(http, f"{site.url}/wp-json/wp/v2/categories", per_page="2", page="2")
-    everything = [*cats, *rest]  # type: ignore[misc]
+    everything = [*cats, *rest]
     by_slug = {c["slug"]: c for c in everything}
     assert by_slug["isfahan"]["count"] == 1 and by_slug["isfahan"]["name"] == "اصفهان"
     assert by_slug["city"]["link"] == f"{site.url}/category/city/"
@@ -137,15 +138,15 @@ def test_comments_approved_threaded_paginated(site: DemoSite, http: httpx.Client
     url = f"{site.url}/wp-json/wp/v2/comments"
     response, comments = get_json(http, url, post="900101")
     assert response.headers["x-wp-total"] == "3"
-    assert [c["id"] for c in comments] == [5003, 5002, 5001]  # type: ignore[union-attr, index]
-    reply = next(c for c in comments if c["id"] == 5002)  # type: ignore[union-attr, index]
+    assert [c["id"] for c in comments] == [5003, 5002, 5001]
+    reply = next(c for c in comments if c["id"] == 5002)
     assert reply["parent"] == 5001 and reply["post"] == 900101
     assert "email" not in reply and "author_email" not in reply
     assert reply["link"].endswith("/2025/11/zayanderud-bridge-lighting/#comment-5002")
     response, page2 = get_json(http, url, post="900101", per_page="2", page="2")
-    assert [c["id"] for c in page2] == [5001]  # type: ignore[union-attr, index]
+    assert [c["id"] for c in page2] == [5001]
     _, top = get_json(http, url, post="900101", parent="0")
-    assert {c["id"] for c in top} == {5001, 5003}  # type: ignore[union-attr, index]
+    assert {c["id"] for c in top} == {5001, 5003}
     response, _ = get_json(http, url, post="900101", page="9")
     assert response.status_code == 400
     _, none = get_json(http, url, post="900103")
