@@ -27,6 +27,9 @@ _BOMS = (
 )
 
 
+_WIDE = frozenset({"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "gb18030", "big5"})
+
+
 def _charset_of(content_type: str) -> str | None:
     for part in content_type.split(";")[1:]:
         key, _, value = part.partition("=")
@@ -58,6 +61,10 @@ def decode_body(body: bytes, content_type: str = "") -> str:
     match = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
     inline = match.group(1).decode("ascii") if match else None
     candidates = [c for c in (_known(declared), _known(inline), "utf-8", "cp1256") if c]
+    if candidates[0] not in _WIDE and not body.isascii():
+        # Bytes that are valid UTF-8 with non-ASCII in them are UTF-8 whatever the label says:
+        # legacy single-byte text almost never forms valid multi-byte sequences by chance.
+        candidates.insert(0, "utf-8")
     for name in dict.fromkeys(candidates):
         try:
             return body.decode(name)

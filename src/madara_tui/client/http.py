@@ -156,6 +156,10 @@ def map_transport_error(exc: BaseException, url: str, trace: _Trace | None = Non
     detail = f"{type(exc).__name__}: {exc}"
     connect_phase = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
     sent = trace.sent if trace is not None and trace.traced else not connect_phase
+    if isinstance(exc, httpx.InvalidURL):
+        # httpx prepares the next request of any 3xx even when not following: a Location it
+        # can't parse surfaces here.
+        return BadRedirect(url, detail, request_sent=True)
     if isinstance(exc, TimeoutError | httpx.TimeoutException):
         return Timeout(url, detail or "deadline", request_sent=sent)
     if any(isinstance(c, ssl.SSLError | ssl.CertificateError) for c in causes):
@@ -351,7 +355,14 @@ class Fetcher:
         declared = response.headers.get("content-length", "")
         if encoding in ("", "identity") and declared.isdigit() and int(declared) > self.max_bytes:
             raise TooLarge(url, f"Content-Length {declared}", request_sent=True)
+        if response.is_stream_consumed:
+            # A transport that hands over an already read response (httpx's MockTransport with
+            # bytes content): httpx decoded it already; only the size cap is left to apply.
+            encoding = "identity"
         decoder = BoundedDecoder(encoding, self.max_bytes, url)
+        if response.is_stream_consumed:
+            decoder.feed(response.content)
+            return Response(url, response.status_code, response.headers, decoder.finish())
         async for chunk in response.aiter_raw():
             decoder.feed(chunk)
         return Response(url, response.status_code, response.headers, decoder.finish())

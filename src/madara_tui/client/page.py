@@ -159,6 +159,9 @@ def _lead(tree: LexborHTMLParser, title: str, content: LexborNode | None) -> str
     """The first sizeable text after the `h1` and before the body, else the meta description."""
     heading = tree.css_first("article h1, main h1") or tree.css_first("h1")
     content_id = content.mem_id if content is not None else -1
+    beside_body = heading is not None and heading.parent is not None and content is not None
+    if beside_body and heading.parent.mem_id == content.mem_id:  # type: ignore[union-attr]
+        heading = None  # the paragraphs after the title are the body itself
     if heading is not None:
         node = heading.next
         steps = 0

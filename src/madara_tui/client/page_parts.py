@@ -101,7 +101,7 @@ def meta_labels(tree: LexborHTMLParser) -> MetaLabels:
         if not text or len(text) > 200 or _skipped(node):
             continue
         for kind, pattern, needs_colon in _LABELS:
-            if kind in found or not re.match(rf"{pattern}(?:{_COLON}|$)", text):
+            if kind in found or not re.search(rf"(?:^|[\s|،,؛]){pattern}(?:{_COLON}|$)", text):
                 continue
             value = _value_after(node, pattern, needs_colon)
             if value is None:
@@ -116,7 +116,6 @@ def meta_labels(tree: LexborHTMLParser) -> MetaLabels:
                     found[kind] = moment
             elif len(value) <= 80:
                 found[kind] = clean_text(value)
-            break
     code = found.get("code")
     published = found.get("date")
     category = found.get("category")
