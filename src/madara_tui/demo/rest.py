@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlencode
 
 from madara_tui.demo.comments import CommentBook
 from madara_tui.demo.content import DemoArticle, DemoComment, DemoContent
@@ -280,8 +279,3 @@ def _embed_set(query: Query) -> set[str] | None:
 def _invalid_param(name: str) -> Reply:
     return rest_error("rest_invalid_param", f"پارامتر(های) نامعتبر: {name}", 400,
                       params={name: f"{name} نامعتبر است."})
-
-
-def query_string(params: dict[str, str]) -> str:
-    """Encode query parameters in a stable order."""
-    return urlencode(params)

@@ -15,6 +15,7 @@ import struct
 import sys
 import threading
 import traceback
+from collections import deque
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -53,8 +54,8 @@ class DemoSite:
         self.secret = secrets.token_hex(16)
         self.posted: list[PostedComment] = []
         """Every comment submission received, in order, with the site's answer."""
-        self.requests: list[tuple[str, str]] = []
-        """(method, path with query) of every request, in order."""
+        self.requests: deque[tuple[str, str]] = deque(maxlen=100_000)
+        """(method, path with query) of the latest requests, oldest first."""
         self._lock = threading.Lock()
         self._fault: Fault | None = None
         self._server: _Server | None = None
