@@ -1,7 +1,8 @@
 """The command line's and the service's words, in Persian and English.
 
-`msg(key, lang, **values)` formats one; Persian is the default. Numbers passed as values are
-shown with Persian digits in Persian messages (`{n}` → ۱۲).
+`msg(key, lang, **values)` formats one; Persian is the default. Counts passed as ints are
+shown with Persian digits in Persian messages (`{n}` → ۱۲); identifiers (post IDs, outbox
+numbers) are passed as strings and stay ASCII, so they can be copied into a command.
 """
 
 from __future__ import annotations

@@ -76,7 +76,7 @@ async def test_comments_closed_is_rejected_without_posting(env: Env, site: DemoS
     service = env.service()
     item = await service.send_comment(_draft(site, 331214))
     assert item.state is CommentState.REJECTED and item.message
-    assert site.posted == []
+    assert not site.posted
 
 
 async def test_invalid_draft_is_not_queued(env: Env, site: DemoSite) -> None:
@@ -92,7 +92,7 @@ async def test_queued_offline_then_sent_by_the_next_refresh(env: Env, site: Demo
     offline = env.service(offline=True)
     queued = await offline.send_comment(_draft(site, text="نوشته در مترو، بی‌اینترنت"))
     assert queued.state is CommentState.QUEUED
-    assert site.posted == []
+    assert not site.posted
     online = env.service()
     report = await online.refresh()
     assert [(i.id, i.state) for i in report.outbox] == [(queued.id, CommentState.HELD)]

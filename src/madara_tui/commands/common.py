@@ -105,6 +105,12 @@ def run_command(args: argparse.Namespace,
     except FetchError as exc:
         err(exc.message(lang))
         return EXIT_FAILED
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): not an error worth a message.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_FAILED
     except (sqlite3.Error, OSError) as exc:
         err(msg("store_error", lang, error=str(exc)))
         return EXIT_FAILED

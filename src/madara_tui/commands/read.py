@@ -73,9 +73,14 @@ def run(args: argparse.Namespace) -> int:
             if article.lead:
                 out()
                 text.para(article.lead)
+            previous: Block | None = None
             for block in article.blocks:
-                out()
+                # Items of one list stay together; every other block gets a blank line.
+                if not (previous is not None and previous.kind is BlockKind.LIST_ITEM
+                        and block.kind is BlockKind.LIST_ITEM):
+                    out()
                 text.para(block_text(block, numbers))
+                previous = block
             if links:
                 out()
                 text.para(msg("label_links", lang) + ":")

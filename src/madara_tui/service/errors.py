@@ -27,7 +27,7 @@ class ArticleNotFound(ServiceError):
         self.source = source
 
     def message(self, lang: str = "fa") -> str:
-        return msg("article_not_found", lang, id=self.article_id)
+        return msg("article_not_found", lang, id=str(self.article_id))
 
 
 class InvalidDraft(ServiceError):

@@ -1,0 +1,100 @@
+"""`read`, `related` and `search` against the demo site."""
+
+from __future__ import annotations
+
+from cli_env import Cli
+
+from madara_tui.demo import DemoSite
+from madara_tui.text import cell_width
+
+PRESENTATION_FORMS = range(0xFB50, 0xFEFF)
+
+
+def _shaped(text: str) -> bool:
+    return any(ord(ch) in PRESENTATION_FORMS for ch in text)
+
+
+def test_read_piped_is_logical_with_code_date_category(fetched: Cli, site: DemoSite) -> None:
+    result = fetched("read", "331201")
+    assert result.status == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == site.content.by_id[331201].title
+    assert lines[1] == "کد خبر : 331201 | انتشار : ۱۴۰۵/۰۶/۱۲ - ۰۹:۲۰ | دسته‌بندی : شهری"
+    assert not _shaped(result.out)  # logical order, unshaped: what grep expects
+    assert "اخبار مرتبط:" in result.out
+
+
+def test_read_numbers_links_in_text_and_json(fetched: Cli) -> None:
+    human = fetched("read", "331202")
+    assert human.status == 0
+    assert " [1]" in human.out and "\n[1] https://example.org/" in human.out
+    data = fetched("read", "331202", "--json").json()["article"]
+    assert data["links"][0]["n"] == 1 and data["links"][0]["url"].startswith("https://example.org/")
+    block_links = [link for block in data["blocks"] for link in block["links"]]
+    assert block_links and all(link["n"] is not None for link in block_links)
+    block = next(b for b in data["blocks"] if b["links"])
+    link = block["links"][0]
+    assert block["text"][link["start"]:link["end"]] == data["links"][link["n"] - 1]["text"]
+    assert data["code"] == "331202" and data["complete"] is True
+    assert data["related"] and {"id", "title", "url", "summary", "computed"} == set(
+        data["related"][0])
+
+
+def test_read_app_mode_is_visual_and_fits_the_width(fetched: Cli) -> None:
+    result = fetched("read", "331201", "--width", "50", options=("--bidi", "app"))
+    assert result.status == 0
+    assert _shaped(result.out)
+    assert all(cell_width(line) <= 50 for line in result.out.splitlines())
+    logical = fetched("read", "331201", "--width", "50", options=("--bidi", "terminal"))
+    assert not _shaped(logical.out)
+    assert all(cell_width(line) <= 50 for line in logical.out.splitlines())
+
+
+def test_read_unknown_id_exits_3(fetched: Cli) -> None:
+    result = fetched("read", "999999")
+    assert result.status == 3
+    assert "999999" in result.err and "پیدا نشد" in result.err
+    english = fetched("read", "999999", options=("--lang", "en"))
+    assert english.status == 3 and "no article with id 999999" in english.err
+
+
+def test_read_uncached_article_comes_from_the_site(cli: Cli, site: DemoSite) -> None:
+    result = cli("read", "331205", "--json")
+    assert result.status == 0
+    assert result.json()["article"]["title"] == site.content.by_id[331205].title
+
+
+def test_read_offline_from_the_cache(fetched: Cli, site: DemoSite) -> None:
+    assert fetched("read", "331210").status == 0
+    site.stop()
+    result = fetched("read", "331210", "--json", options=("--offline",))
+    assert result.status == 0
+    assert result.json()["article"]["code"] == "331210"
+    # Never opened before, so only what the headlines carried: still readable.
+    other = fetched("read", "331211", options=("--offline",))
+    assert other.status == 0 and site.content.by_id[331211].title in other.out
+
+
+def test_related_site_list_and_computed(fetched: Cli, site: DemoSite) -> None:
+    given = fetched("related", "331201", "--json").json()
+    titles = {site.content.by_id[i].title for i in (331202, 331213, 331223)}
+    assert {r["title"] for r in given["related"]} == titles
+    assert not any(r["computed"] for r in given["related"])
+    computed = fetched("related", "331209")
+    assert computed.status == 0 and "اخبار مرتبط (پیشنهاد برنامه):" in computed.out
+    data = fetched("related", "331209", "--json").json()
+    assert data["related"] and all(r["computed"] and r["id"] for r in data["related"])
+
+
+def test_search_finds_across_spelling_variants(fetched: Cli) -> None:
+    # «متروی» written with Arabic yeh still matches the Persian text.
+    data = fetched("search", "متروي", "--json").json()
+    assert data["query"] == "متروي" and data["results"]
+    for hit in data["results"]:
+        for start, end in hit["hits"]:
+            assert 0 <= start < end <= len(hit["snippet"])
+    human = fetched("search", "مترو", "--limit", "2")
+    assert human.status == 0
+    assert "331201" in human.out or "331236" in human.out
+    nothing = fetched("search", "واژه‌ای‌که‌نیست")
+    assert nothing.status == 0 and "نتیجه‌ای پیدا نشد" in nothing.err
