@@ -1,0 +1,245 @@
+"""The reader application: owns the runtime's lifetime in the UI, the language, the bidi mode,
+the status line and the one handler for worker errors. Screens live in `ui.screens`."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any, ClassVar, Protocol, TypeVar
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.worker import Worker, WorkerState
+
+from madara_tui.client.errors import FetchError
+from madara_tui.config import Config
+from madara_tui.models import RefreshReport
+from madara_tui.service import Service, ServiceError
+from madara_tui.store import Store
+from madara_tui.text import (
+    EXPLICIT_MODE,
+    IMPLICIT_MODE,
+    TEHRAN,
+    BidiMode,
+    to_persian_digits,
+)
+from madara_tui.ui.commands import ReaderCommands
+from madara_tui.ui.links import check_link
+from madara_tui.ui.strings import tr
+from madara_tui.ui.widgets.bars import Status
+
+T = TypeVar("T")
+
+Opener = Callable[[str], object]
+"""Opens a URL in the browser (webbrowser.open in the program; a recorder in tests)."""
+TerminalWrite = Callable[[str], None]
+"""Sends raw bytes to the terminal (the bidi mode switches); a no-op in tests."""
+
+
+class ReaderRuntime(Protocol):
+    """What the app needs from `madara_tui.runtime.Runtime`."""
+
+    config: Config
+    store: Store
+    service: Service
+
+
+class MadaraApp(App[int]):
+    """The reader. Build it with `madara_tui.commands.reader.make_app`."""
+
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "madara-tui"
+    COMMANDS: ClassVar = App.COMMANDS | {ReaderCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Keys and modes"),
+        Binding("slash", "search", "Search", id="app.search", tooltip="Search the cache"),
+        Binding("ctrl+b,f2", "toggle_bidi", "Bidi", show=False, id="app.bidi",
+                tooltip="Switch who orders right-to-left text: the program or the terminal"),
+        Binding("f3", "toggle_lang", "Lang", show=False, id="app.lang", tooltip="فارسی / English"),
+        Binding("ctrl+r", "refresh", "Refresh", show=False, id="app.refresh",
+                tooltip="Refresh the sources"),
+        Binding("ctrl+o", "outbox", "Outbox", show=False, id="app.outbox",
+                tooltip="Comments waiting to be sent"),
+        Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit", tooltip="Quit",
+                priority=True),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette",
+                tooltip="Command palette", priority=True),
+    ]
+
+    bidi_mode: reactive[BidiMode] = reactive(BidiMode.APP, init=False)
+    lang: reactive[str] = reactive("fa", init=False)
+    status: reactive[Status] = reactive(Status(), init=False)
+
+    def __init__(self, runtime: ReaderRuntime, *, lang: str, bidi_mode: BidiMode,
+                 clock: Callable[[], datetime], opener: Opener, terminal_write: TerminalWrite,
+                 explicit_mode: bool, demo: bool, refresh_on_start: bool,
+                 keymap: Mapping[str, str]) -> None:
+        super().__init__()
+        self.runtime = runtime
+        self.store = runtime.store
+        self.service = runtime.service
+        self.clock = clock
+        self.opener = opener
+        self.terminal_write = terminal_write
+        self.explicit_mode = explicit_mode
+        """The terminal honours ESC[8l/ESC[8h, so the mode switch is sent to it."""
+        self.refresh_on_start = refresh_on_start
+        self.set_reactive(MadaraApp.lang, lang)
+        self.set_reactive(MadaraApp.bidi_mode, bidi_mode)
+        self.set_reactive(MadaraApp.status, Status(demo=demo, offline=runtime.service.offline))
+        self._user_keymap = dict(keymap)
+        self.last_report: RefreshReport | None = None
+        """The last refresh's report (tests and the status line read it)."""
+
+    # Life cycle.
+
+    def on_mount(self) -> None:
+        from madara_tui.ui.screens.headlines import HeadlinesScreen
+
+        self.set_keymap(self._user_keymap)
+        self.set_class(self.lang == "fa", "-rtl")
+        theme = self.runtime.config.theme or self.store.get_pref("theme")
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        self.watch(self, "theme", self._remember_theme, init=False)
+        self.push_screen(HeadlinesScreen())
+        if self.refresh_on_start and not self.service.offline:
+            self.action_refresh()
+
+    async def db(self, method: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a store (or other blocking) call in a thread; the event loop never waits."""
+        return await asyncio.to_thread(method, *args, **kwargs)
+
+    def _remember_theme(self, theme: str) -> None:
+        self.run_worker(self.db(self.store.set_pref, "theme", theme), group="prefs")
+
+    # Status line.
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        """Show a short message (logical-order, localized) in the status line."""
+        self.status = Status(self.status.demo, self.service.offline, None, text, error)
+
+    def number(self, value: int) -> str:
+        """`value` in the interface's digits."""
+        return to_persian_digits(value) if self.lang == "fa" else str(value)
+
+    # Refresh.
+
+    def action_refresh(self) -> None:
+        """Refresh every source in a worker, with progress in the status line."""
+        self._refresh()
+
+    @work(exclusive=True, group="refresh", exit_on_error=False)
+    async def _refresh(self) -> RefreshReport:
+        def progress(done: int, total: int, _source: str) -> None:
+            self.status = Status(self.status.demo, self.status.offline, (done, total))
+
+        self.status = Status(self.status.demo, self.status.offline, (0, 1))
+        report = await self.service.refresh(progress)
+        self.last_report = report
+        new = sum(source.stats.new for source in report.sources)
+        errors = [source.error for source in report.sources if source.error]
+        if errors and not report.ok:
+            self.say(tr("status.refresh_failed", self.lang, reason=errors[0]), error=True)
+        else:
+            self.say(tr("status.refreshed", self.lang, new=self.number(new)))
+        for screen in self.screen_stack:
+            refreshed = getattr(screen, "data_changed", None)
+            if refreshed is not None:
+                refreshed()
+        return report
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """The one place worker errors are shown (workers don't catch their own)."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, FetchError | ServiceError):
+            text = error.message(self.lang)
+        else:
+            text = f"{type(error).__name__}: {error}"
+        self.say(tr("status.error", self.lang, reason=text), error=True)
+
+    # Bidi mode and language.
+
+    def action_toggle_bidi(self) -> None:
+        """Switch between the program ordering RTL text and the terminal doing it."""
+        self.bidi_mode = BidiMode.TERMINAL if self.bidi_mode is BidiMode.APP else BidiMode.APP
+
+    def watch_bidi_mode(self, mode: BidiMode) -> None:
+        if self.explicit_mode:
+            self.terminal_write(EXPLICIT_MODE if mode is BidiMode.APP else IMPLICIT_MODE)
+        self._relabel()
+        self.refresh(layout=True)
+
+    def action_toggle_lang(self) -> None:
+        """Switch the interface between Persian (right-to-left) and English."""
+        self.lang = "en" if self.lang == "fa" else "fa"
+
+    def watch_lang(self, lang: str) -> None:
+        self.set_class(lang == "fa", "-rtl")
+        self._relabel()
+        self.refresh_css()
+
+    def _relabel(self) -> None:
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                relabel()
+
+    # Links.
+
+    def confirm_open(self, url: str, done: Callable[[], None] | None = None) -> None:
+        """Open `url` in the browser after showing its host and asking; refuses anything but
+        a clean http/https URL. `done` runs once the question is answered."""
+        from madara_tui.ui.screens.dialogs import ConfirmOpenScreen
+
+        check = check_link(url)
+        if not check.ok:
+            self.say(tr("open.refused", self.lang, reason=tr(check.reason, self.lang)),
+                     error=True)
+            if done is not None:
+                done()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                try:
+                    self.opener(check.url)
+                except OSError:
+                    self.say(tr("open.failed", self.lang), error=True)
+                else:
+                    self.say(tr("open.opened", self.lang))
+            if done is not None:
+                done()
+
+        self.push_screen(ConfirmOpenScreen(check), answered)
+
+    # Screens reachable from everywhere.
+
+    def action_help(self) -> None:
+        from madara_tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_outbox(self) -> None:
+        from madara_tui.ui.screens.outbox import OutboxScreen
+
+        if not isinstance(self.screen, OutboxScreen):
+            self.push_screen(OutboxScreen())
+
+    def action_search(self) -> None:
+        from madara_tui.ui.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+
+def tehran_now() -> datetime:
+    """The real clock, in Tehran time (tests inject a fixed one)."""
+    return datetime.now(TEHRAN)

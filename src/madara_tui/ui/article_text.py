@@ -1,0 +1,105 @@
+"""An article as paragraphs to draw: title, meta line, bold lead, body blocks with numbered
+links («[۱]» after each link's text), in logical order. Pure: no widgets here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from madara_tui.models import Article, Block, BlockKind
+from madara_tui.text import TEHRAN, Span, format_jalali, to_persian_digits
+from madara_tui.ui.lines import Piece
+from madara_tui.ui.strings import tr
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedLink:
+    """A link of the article body, numbered as shown (1 = first)."""
+
+    number: int
+    text: str
+    url: str
+
+
+def digits(value: int | str, lang: str) -> str:
+    """`value` with Persian digits in the Persian interface."""
+    return to_persian_digits(str(value)) if lang == "fa" else str(value)
+
+
+def when(moment: datetime, lang: str) -> str:
+    """The site's absolute date style: «۱۴۰۵/۰۹/۰۵ - ۱۰:۱۵» (English: 2026-11-26 10:15)."""
+    if lang == "fa":
+        return format_jalali(moment)
+    return moment.astimezone(TEHRAN).strftime("%Y-%m-%d %H:%M")
+
+
+def meta_line(article: Article, lang: str) -> str:
+    """«کد خبر: …  ۱۴۰۴/۰۸/۱۵ - ۰۹:۱۵  دسته‌بندی: …» (parts missing from the data left out)."""
+    code = article.code or str(article.id)
+    parts = [tr("article.code", lang, code=digits(code, lang)), when(article.published, lang)]
+    if article.category:
+        parts.append(tr("article.category", lang, category=article.category))
+    return "  ".join(parts)
+
+
+def _with_links(block: Block, first: int, lang: str) -> tuple[str, tuple[Span, ...],
+                                                               list[NumberedLink]]:
+    """The block's text with « [n]» after each link and a `link:n` span over text and marker."""
+    text = block.text
+    out: list[str] = []
+    spans: list[Span] = []
+    links: list[NumberedLink] = []
+    position = 0
+    length = 0
+    for link in sorted(block.links, key=lambda item: item.start):
+        if link.start < position or link.end > len(text) or link.end <= link.start:
+            continue
+        number = first + len(links)
+        before = text[position:link.end]
+        out.append(before)
+        length += len(before)
+        marker = f" [{digits(number, lang)}]"
+        out.append(marker)
+        start = length - (link.end - link.start)
+        length += len(marker)
+        spans.append(Span(start, length, f"link:{number}"))
+        links.append(NumberedLink(number, text[link.start:link.end], link.url))
+        position = link.end
+    out.append(text[position:])
+    return "".join(out), tuple(spans), links
+
+
+def article_pieces(article: Article, lang: str) -> tuple[list[Piece], list[NumberedLink]]:
+    """The paragraphs of `article` and its numbered links, in reading order."""
+    pieces = [Piece(article.title, "title"), Piece(meta_line(article, lang), "meta")]
+    if article.lead:
+        pieces.append(Piece(article.lead, "lead"))
+    links: list[NumberedLink] = []
+    ordinal = 0
+    for block in article.blocks:
+        if block.kind is BlockKind.IMAGE:
+            if block.text:
+                pieces.append(Piece(tr("article.image", lang, alt=block.text), "dim"))
+            continue
+        text, spans, found = _with_links(block, len(links) + 1, lang)
+        links.extend(found)
+        if not text.strip():
+            continue
+        if block.kind is BlockKind.HEADING:
+            pieces.append(Piece(text, "heading", spans))
+        elif block.kind is BlockKind.LIST_ITEM:
+            ordinal = ordinal + 1 if block.ordered else 0
+            bullet = f"{digits(ordinal, lang)}. " if block.ordered else "• "
+            shifted = tuple(Span(s.start + len(bullet), s.end + len(bullet), s.style)
+                            for s in spans)
+            indent = 2 * max(block.level - 1, 0)
+            pieces.append(Piece(bullet + text, "text", shifted, indent=indent))
+        elif block.kind is BlockKind.QUOTE:
+            pieces.append(Piece(text, "quote", spans, indent=2))
+        elif block.kind is BlockKind.PREFORMATTED:
+            pieces.append(Piece(text, "text", spans, direction="ltr"))
+        else:
+            pieces.append(Piece(text, "text", spans))
+        if block.kind is not BlockKind.LIST_ITEM:
+            ordinal = 0
+    return pieces, links

@@ -1,0 +1,195 @@
+"""From the text engine's screen lines to Textual strips.
+
+Textual never wraps or aligns text we laid out: every widget here asks the text engine for lines
+(`Paragraph.lines`) at its own width and turns each `ScreenLine` into a `Strip` of `Segment`s.
+Span style keys ("bold", "link:3", "hit", …) are mapped to Rich styles by the widget that draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+
+from madara_tui.text import BidiMode, Paragraph, ScreenLine, Span, cell_width
+
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A paragraph to draw: logical text, its style role and layout hints."""
+
+    text: str
+    role: str = "text"
+    """The look of the whole paragraph ("title", "lead", "meta", "dim", …)."""
+    spans: tuple[Span, ...] = ()
+    direction: str = "auto"
+    indent: int = 0
+    """Cells kept free on the paragraph's start side (the right for RTL interfaces)."""
+    truncate: bool = False
+    """One line only, cut with an ellipsis, instead of wrapping."""
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnLine:
+    """One laid-out screen row and where it came from."""
+
+    line: ScreenLine
+    role: str
+    piece: int
+    """Index of the `Piece` this row belongs to (-1 for separators)."""
+    indent_left: int = 0
+
+
+BLANK = ScreenLine("", (), False)
+
+
+@dataclass
+class ParagraphCache:
+    """Keeps one `Paragraph` per (text, spans, direction): shaping happens once, a new width or
+    bidi mode only reorders (the engine memoizes lines per width and mode)."""
+
+    limit: int = 4096
+    _items: dict[tuple[str, tuple[Span, ...], str], Paragraph] = field(default_factory=dict)
+
+    def get(self, text: str, spans: tuple[Span, ...] = (), direction: str = "auto") -> Paragraph:
+        """The prepared paragraph for these arguments."""
+        key = (text, spans, direction)
+        paragraph = self._items.get(key)
+        if paragraph is None:
+            if len(self._items) >= self.limit:
+                self._items.pop(next(iter(self._items)))
+            paragraph = Paragraph(text, spans, direction=direction)
+            self._items[key] = paragraph
+        return paragraph
+
+
+def pad_line(line: ScreenLine, width: int, *, right: bool | None = None) -> ScreenLine:
+    """`line` made exactly `width` cells wide: padded on the left for RTL (or `right=True`),
+    on the right otherwise; cut at the far end of reading when too wide."""
+    to_right = line.rtl if right is None else right
+    text = line.text.strip(" ") if to_right else line.text.rstrip(" ")
+    lead = len(line.text) - len(line.text.lstrip(" ")) if to_right else 0
+    spans = _shift(line.spans, -lead, len(text))
+    cells = cell_width(text)
+    if cells > width:
+        text, spans = _cut(text, spans, width, keep_right=to_right)
+        cells = cell_width(text)
+    gap = max(width - cells, 0)
+    if to_right:
+        return ScreenLine(" " * gap + text, _shift(spans, gap, gap + len(text)), line.rtl)
+    return ScreenLine(text + " " * gap, spans, line.rtl)
+
+
+def _shift(spans: Sequence[Span], by: int, limit: int) -> tuple[Span, ...]:
+    out = []
+    for span in spans:
+        start, end = max(span.start + by, 0), min(span.end + by, limit)
+        if end > start:
+            out.append(Span(start, end, span.style))
+    return tuple(out)
+
+
+def _cut(text: str, spans: tuple[Span, ...], width: int, *, keep_right: bool
+         ) -> tuple[str, tuple[Span, ...]]:
+    """Drop characters from the far end of reading until `text` fits `width` cells."""
+    chars = list(text)
+    drop = 0
+    while chars and cell_width("".join(chars)) > width:
+        if keep_right:
+            chars.pop(0)
+            drop += 1
+        else:
+            chars.pop()
+    cut = "".join(chars)
+    return cut, _shift(spans, -drop, len(cut))
+
+
+def one_line(paragraph: Paragraph, width: int, mode: BidiMode) -> ScreenLine:
+    """The first screen line of `paragraph` at `width` cells, ending in an ellipsis when the
+    paragraph did not fit (titles are truncated, never wrapped). Exactly `width` cells wide."""
+    if width <= 0:
+        return BLANK
+    lines = paragraph.lines(max(width, 2), mode)
+    if len(lines) <= 1 or width < 4:
+        return pad_line(lines[0] if lines else BLANK, width, right=paragraph.rtl)
+    first = pad_line(paragraph.lines(width - 1, mode)[0], width - 1, right=paragraph.rtl)
+    if paragraph.rtl:
+        # The end of an RTL line is its left edge: the ellipsis goes there.
+        body = first.text.lstrip(" ")
+        lead = len(first.text) - len(body)
+        spans = _shift(first.spans, 1 - lead, 1 + len(body))
+        return pad_line(ScreenLine(ELLIPSIS + body, spans, True), width, right=True)
+    body = first.text.rstrip(" ")
+    return pad_line(ScreenLine(body + ELLIPSIS, first.spans, False), width, right=False)
+
+
+@lru_cache(maxsize=2048)
+def visual(text: str, mode: BidiMode) -> str:
+    """A short label as the terminal should receive it: shaped and in visual order (mode app),
+    or unchanged (mode terminal). Never wraps; for one-line labels only."""
+    if not text or mode is BidiMode.TERMINAL:
+        return text
+    width = cell_width(text) + 4
+    lines = Paragraph(text).lines(width, mode)
+    return " ".join(line.text.strip(" ") for line in lines)
+
+
+def layout(pieces: Sequence[Piece], width: int, mode: BidiMode, cache: ParagraphCache,
+           *, indent_right: bool, gap: int = 0) -> list[DrawnLine]:
+    """Every piece laid out at `width` cells, `gap` blank rows between pieces."""
+    out: list[DrawnLine] = []
+    for index, piece in enumerate(pieces):
+        if gap and index:
+            out.extend(DrawnLine(BLANK, "blank", -1) for _ in range(gap))
+        inner = max(width - piece.indent, 1)
+        paragraph = cache.get(piece.text, piece.spans, piece.direction)
+        if piece.truncate:
+            rows: Sequence[ScreenLine] = (one_line(paragraph, inner, mode),)
+        else:
+            rows = paragraph.lines(inner, mode) or (BLANK,)
+        left = 0 if indent_right else piece.indent
+        for row in rows:
+            out.append(DrawnLine(pad_line(row, inner, right=paragraph.rtl), piece.role, index,
+                                 left))
+    return out
+
+
+StyleFor = Callable[[str], Style]
+"""Maps a span style key ("bold", "link:3", "hit") to a Rich style."""
+
+
+def to_strip(drawn: DrawnLine, width: int, base: Style, span_style: StyleFor,
+             *, right_pad: bool = True) -> Strip:
+    """A strip exactly `width` cells wide for one drawn line: `base` everywhere, span styles
+    layered on the characters they cover."""
+    line = drawn.line
+    segments: list[Segment] = []
+    if drawn.indent_left:
+        segments.append(Segment(" " * drawn.indent_left, base))
+    position = 0
+    for span in sorted(line.spans, key=lambda s: s.start):
+        start, end = max(span.start, position), min(span.end, len(line.text))
+        if start >= end:
+            continue
+        if start > position:
+            segments.append(Segment(line.text[position:start], base))
+        segments.append(Segment(line.text[start:end], base + span_style(span.style)))
+        position = end
+    if position < len(line.text):
+        segments.append(Segment(line.text[position:], base))
+    strip = Strip(segments)
+    return strip.adjust_cell_length(width, base) if right_pad else strip
+
+
+def styles_from(mapping: Mapping[str, Style]) -> StyleFor:
+    """A `StyleFor` that looks a key up in `mapping` by its name before any ":" ("link:3" →
+    "link"); unknown keys get no extra style."""
+    def lookup(key: str) -> Style:
+        return mapping.get(key.split(":", 1)[0], Style.null())
+    return lookup

@@ -1,0 +1,164 @@
+"""The article: drawn from the cache at once, completed from the site in a worker, then
+redrawn. Links are numbered; 1–9 open them (after the host is shown), `l` lists them."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+
+from madara_tui.models import Article
+from madara_tui.ui.article_text import NumberedLink, article_pieces
+from madara_tui.ui.screens.base import ReaderScreen
+from madara_tui.ui.widgets.bars import KeyBar, TopBar
+from madara_tui.ui.widgets.document import DocumentView
+from madara_tui.ui.widgets.headline_list import HeadlineList
+
+
+class ArticleScreen(ReaderScreen):
+    """One article; `n`/`p` walk the headline list it was opened from."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "open_page", "Browser", id="article.open",
+                tooltip="Open the article in the browser (the host is shown first)"),
+        Binding("y", "copy_link", "Copy link", show=False, id="article.copy",
+                tooltip="Copy the article's link"),
+        Binding("b", "bookmark", "Bookmark", show=False, id="article.bookmark",
+                tooltip="Bookmark the article"),
+        Binding("n", "walk(1)", "Next", id="article.next", tooltip="Next article"),
+        Binding("p", "walk(-1)", "Previous", show=False, id="article.previous",
+                tooltip="Previous article"),
+        Binding("r", "related", "Related", id="article.related", tooltip="Related news"),
+        Binding("c", "comments", "Comments", id="article.comments", tooltip="Comments"),
+        Binding("l", "links", "Links", show=False, id="article.links", tooltip="The link list"),
+        *(Binding(str(n), f"link({n})", show=False, id=f"article.link{n}",
+                  tooltip=f"Open link {n}") for n in range(1, 10)),
+    ]
+
+    def __init__(self, source: str, article_id: int, *, index: int | None = None,
+                 listing: HeadlineList | None = None) -> None:
+        super().__init__()
+        self.source = source
+        self.article_id = article_id
+        self.index = index
+        """Position in the headline list this article was opened from (for n/p)."""
+        self._listing = listing
+        self.article: Article | None = None
+        self.links: list[NumberedLink] = []
+
+    def compose(self) -> ComposeResult:
+        yield TopBar("headlines.title", id="top")
+        yield DocumentView(id="article")
+        yield KeyBar(id="keys")
+
+    @property
+    def view(self) -> DocumentView:
+        """The article widget."""
+        return self.query_one("#article", DocumentView)
+
+    def on_mount(self) -> None:
+        self.view.focus()
+        self._open(self.source, self.article_id, self.index)
+
+    def relabel(self) -> None:
+        self._show(keep=True)
+
+    def _show(self, *, keep: bool) -> None:
+        if self.article is None:
+            return
+        pieces, self.links = article_pieces(self.article, self.lang)
+        self.view.update(pieces, keep_piece=keep)
+        self.query_one(TopBar).set_title("headlines.title", self.article.category)
+
+    def _open(self, source: str, article_id: int, index: int | None) -> None:
+        self.source, self.article_id, self.index = source, article_id, index
+        self.article = None
+        self._load()
+
+    @work(exclusive=True, group="article", exit_on_error=False)
+    async def _load(self) -> None:
+        reader, source, article_id = self.reader, self.source, self.article_id
+        cached = await reader.db(reader.service.cached_article, source, article_id)
+        if cached is not None:
+            self.article = cached
+            self._show(keep=False)
+            position = await reader.db(reader.store.position, source, article_id)
+            self.view.scroll_to_piece(position)
+        else:
+            reader.say(self.t("article.missing"))
+        await reader.db(reader.store.mark_read, source, article_id, True)
+        if cached is not None and (cached.complete or reader.service.offline):
+            return
+        complete = await reader.service.complete_article(source, article_id)
+        if (source, article_id) == (self.source, self.article_id):
+            self.article = complete
+            self._show(keep=cached is not None)
+
+    def _save_position(self) -> None:
+        if self.article is not None:
+            reader = self.reader
+            reader.run_worker(reader.db(reader.store.set_position, self.source,
+                                        self.article_id, self.view.top_piece),
+                              group="positions", exit_on_error=False)
+
+    def action_back(self) -> None:
+        self._save_position()
+        self.dismiss()
+
+    def action_open_page(self) -> None:
+        if self.article is not None:
+            self.reader.confirm_open(self.article.url)
+
+    def action_copy_link(self) -> None:
+        if self.article is not None:
+            self.reader.copy_to_clipboard(self.article.url)
+            self.reader.say(self.t("article.copied"))
+
+    def action_link(self, number: int) -> None:
+        for link in self.links:
+            if link.number == number:
+                self.view.marked_span = f"link:{number}"
+                self.view.refresh()
+                self.reader.confirm_open(link.url, done=self._unhighlight)
+                return
+
+    def _unhighlight(self) -> None:
+        self.view.marked_span = None
+        self.view.refresh()
+
+    def action_links(self) -> None:
+        from madara_tui.ui.screens.dialogs import LinksScreen
+
+        self.reader.push_screen(LinksScreen(self.links))
+
+    @work(group="marks", exit_on_error=False)
+    async def action_bookmark(self) -> None:
+        reader = self.reader
+        on = not await reader.db(reader.store.is_bookmarked, self.source, self.article_id)
+        await reader.db(reader.store.set_bookmark, self.source, self.article_id, on)
+        reader.say(self.t("article.bookmarked" if on else "article.unbookmarked"))
+
+    @work(group="walk", exclusive=True, exit_on_error=False)
+    async def action_walk(self, step: int) -> None:
+        if self._listing is None or self.index is None:
+            return
+        target = self.index + step
+        headline = await self._listing.headline_at(target)
+        if headline is None:
+            self.reader.say(self.t("article.last" if step > 0 else "article.first"))
+            return
+        self._save_position()
+        self._listing.cursor = target
+        self._open(headline.source, headline.id, target)
+
+    def action_related(self) -> None:
+        from madara_tui.ui.screens.related import RelatedScreen
+
+        self.reader.push_screen(RelatedScreen(self.source, self.article_id))
+
+    def action_comments(self) -> None:
+        from madara_tui.ui.screens.comments import CommentsScreen
+
+        self.reader.push_screen(CommentsScreen(self.source, self.article_id))

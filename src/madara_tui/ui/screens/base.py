@@ -1,0 +1,69 @@
+"""What every reader screen shares: typed access to the app, the interface language, a
+top bar and a key bar, and the `relabel` hook called when the language or bidi mode changes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+
+from madara_tui.text import BidiMode
+from madara_tui.ui.lines import visual
+from madara_tui.ui.strings import tr
+
+if TYPE_CHECKING:
+    from madara_tui.ui.app import MadaraApp
+
+
+class ReaderMixin:
+    """Helpers for screens of `MadaraApp`."""
+
+    @property
+    def reader(self) -> MadaraApp:
+        """The app, typed."""
+        return cast("MadaraApp", cast(Screen[Any], self).app)
+
+    @property
+    def lang(self) -> str:
+        """The interface language."""
+        return self.reader.lang
+
+    @property
+    def mode(self) -> BidiMode:
+        """The bidi mode in force."""
+        return self.reader.bidi_mode
+
+    def t(self, key: str, **values: object) -> str:
+        """Interface text `key` in the current language (logical order)."""
+        return tr(key, self.lang, **values)
+
+    def v(self, key: str, **values: object) -> str:
+        """Interface text `key`, ready for a Textual widget that shows one short line (shaped
+        and in visual order in app mode)."""
+        return visual(tr(key, self.lang, **values), self.mode)
+
+    def relabel(self) -> None:
+        """Language or bidi mode changed: update texts held by plain Textual widgets."""
+
+
+class ReaderScreen(ReaderMixin, Screen[None]):
+    """A full screen of the reader; `escape`/`q` go back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "back", "Back", id="screen.back", tooltip="Back"),
+    ]
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+class ReaderModal(ReaderMixin, ModalScreen[Any]):
+    """A dialog over the current screen; `escape` closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Close", id="dialog.close", tooltip="Close"),
+    ]
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,198 @@
+"""Writing a comment: name, email, website and text, required fields marked as the site's form
+marks them, a live shaped preview under each field (Textual's inputs show logical, unjoined
+letters), the draft saved as it is typed, validation before sending, the outcome in words."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Input, TextArea
+
+from madara_tui.messages import draft_error
+from madara_tui.models import SITE_TOOK_IT, CommentDraft, CommentState, OutboxItem
+from madara_tui.service import DraftSaver, InvalidDraft
+from madara_tui.service.core import DEFAULT_REQUIRED
+from madara_tui.ui.lines import Piece
+from madara_tui.ui.screens.base import ReaderScreen
+from madara_tui.ui.widgets.bars import KeyBar, TopBar
+from madara_tui.ui.widgets.shaped import ShapedText
+
+FIELDS = ("author", "email", "url", "comment")
+LABELS = {"author": "form.author", "email": "form.email", "url": "form.url",
+          "comment": "form.comment"}
+REMEMBERED = ("author", "email", "url")
+"""Fields kept (as preferences) for the next comment, like WordPress's cookie."""
+
+
+def outcome_text(item: OutboxItem, lang: str) -> tuple[str, bool]:
+    """What to tell the user about a sent comment, and whether it is good news."""
+    from madara_tui.ui.strings import tr
+
+    state = item.state
+    if state is CommentState.REJECTED:
+        return tr("outcome.rejected", lang, reason=item.message or "—"), False
+    good = state in SITE_TOOK_IT or state is CommentState.QUEUED
+    return tr(f"outcome.{state.value}", lang), good
+
+
+class CommentFormScreen(ReaderScreen):
+    """The comment form for one article (and reply parent)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "send", "Send", id="form.send", tooltip="Send the comment",
+                priority=True),
+        Binding("escape", "back", "Back", id="screen.back", tooltip="Back (the draft is kept)"),
+    ]
+
+    def __init__(self, source: str, article_id: int, *, parent: int = 0,
+                 parent_author: str = "") -> None:
+        super().__init__()
+        self.source = source
+        self.article_id = article_id
+        self.parent_id = parent
+        self.parent_author = parent_author
+        self.required: frozenset[str] = DEFAULT_REQUIRED
+        self.saver: DraftSaver | None = None
+        self.last_outcome: OutboxItem | None = None
+        """The last send's result (tests read it)."""
+        self._baseline: CommentDraft | None = None
+        """The form's content as loaded or last cleared: changes equal to it aren't saved."""
+
+    def compose(self) -> ComposeResult:
+        yield TopBar("form.title", id="top")
+        with VerticalScroll(id="form"):
+            yield ShapedText(id="form-note", classes="note")
+            for name in FIELDS:
+                yield ShapedText(id=f"label-{name}", classes="field-label")
+                if name == "comment":
+                    yield TextArea(id="field-comment", soft_wrap=True, show_line_numbers=False)
+                else:
+                    yield Input(id=f"field-{name}", max_length=245)
+                yield ShapedText(id=f"preview-{name}", classes="preview")
+                yield ShapedText(id=f"error-{name}", classes="field-error")
+            yield Button(id="send", variant="primary")
+            yield ShapedText(id="outcome")
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        self.saver = self.reader.service.draft_saver()
+        self.relabel()
+        self.query_one("#field-comment", TextArea).focus()
+        self._load_draft()
+
+    def on_unmount(self) -> None:
+        if self.saver is not None:
+            # The app outlives this screen: let it finish writing the last words.
+            self.reader.run_worker(self.saver.aclose(), group="drafts", exit_on_error=False)
+
+    def relabel(self) -> None:
+        note = [Piece(self.t("form.note"), "dim")]
+        if self.parent_author:
+            note.insert(0, Piece(self.t("comments.reply_to", author=self.parent_author),
+                                 "label"))
+        self.query_one("#form-note", ShapedText).update(note)
+        for name in FIELDS:
+            mark = " *" if name in self.required or name == "comment" else ""
+            self.query_one(f"#label-{name}", ShapedText).update(
+                [Piece(self.t(LABELS[name]) + mark, "label")])
+            self._preview(name)
+        self.query_one("#send", Button).label = self.v("form.send")
+
+    @work(group="draft-load", exit_on_error=False)
+    async def _load_draft(self) -> None:
+        reader = self.reader
+        article = await reader.db(reader.store.article, self.source, self.article_id)
+        if article is not None and article.form is not None:
+            self.required = article.form.required
+        draft = await reader.db(reader.store.draft, self.source, self.article_id,
+                                self.parent_id)
+        values: dict[str, str] = {}
+        if draft is not None:
+            values = {"author": draft.author, "email": draft.email, "url": draft.url,
+                      "comment": draft.text}
+        else:
+            for name in REMEMBERED:
+                remembered = await reader.db(reader.store.get_pref, f"comment.{name}")
+                values[name] = remembered or ""
+        for name in FIELDS:
+            self._set_value(name, values.get(name, ""))
+        self._baseline = self.draft()
+        self.relabel()
+
+    def _set_value(self, name: str, value: str) -> None:
+        if name == "comment":
+            self.query_one("#field-comment", TextArea).text = value
+        else:
+            self.query_one(f"#field-{name}", Input).value = value
+
+    def value(self, name: str) -> str:
+        """The field's current (logical) text."""
+        if name == "comment":
+            return self.query_one("#field-comment", TextArea).text
+        return self.query_one(f"#field-{name}", Input).value
+
+    def draft(self) -> CommentDraft:
+        """The form as a draft."""
+        return CommentDraft(self.source, self.article_id, author=self.value("author").strip(),
+                            email=self.value("email").strip(), url=self.value("url").strip(),
+                            text=self.value("comment"), parent=self.parent_id)
+
+    def _preview(self, name: str) -> None:
+        text = self.value(name)
+        pieces = [Piece(line, "dim") for line in text.split("\n") if line.strip()]
+        self.query_one(f"#preview-{name}", ShapedText).update(pieces)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _changed(self, event: Input.Changed | TextArea.Changed) -> None:
+        widget_id = (event.input if isinstance(event, Input.Changed) else event.text_area).id
+        name = (widget_id or "").removeprefix("field-")
+        if name in FIELDS:
+            self._preview(name)
+        draft = self.draft()
+        if draft != self._baseline and self.saver is not None:
+            self.saver.update(draft)
+
+    def _show_errors(self, errors: list[str]) -> None:
+        for name in FIELDS:
+            mine = [draft_error(key, self.lang) for key in errors if key.startswith(name + "_")]
+            self.query_one(f"#error-{name}", ShapedText).update(
+                [Piece(text, "error") for text in mine])
+
+    def _say(self, text: str, good: bool) -> None:
+        self.query_one("#outcome", ShapedText).update([Piece(text, "ok" if good else "error")])
+
+    @on(Button.Pressed, "#send")
+    def _send_pressed(self) -> None:
+        self.action_send()
+
+    @work(exclusive=True, group="send", exit_on_error=False)
+    async def action_send(self) -> None:
+        reader = self.reader
+        draft = self.draft()
+        errors = await reader.db(reader.service.validate, draft)
+        self._show_errors(errors)
+        if errors:
+            self._say(self.t("form.invalid"), False)
+            return
+        if self.saver is not None:
+            await self.saver.flush()
+        self._say(self.t("form.sending"), True)
+        try:
+            item = await reader.service.send_comment(draft)
+        except InvalidDraft as exc:
+            self._show_errors(exc.errors)
+            self._say(self.t("form.invalid"), False)
+            return
+        self.last_outcome = item
+        text, good = outcome_text(item, self.lang)
+        self._say(text, good)
+        if item.state in SITE_TOOK_IT or item.state is CommentState.QUEUED:
+            for name in REMEMBERED:
+                await reader.db(reader.store.set_pref, f"comment.{name}", self.value(name))
+            self._set_value("comment", "")
+            self._baseline = self.draft()

@@ -1,0 +1,201 @@
+"""The first screen: categories on the reading-start side, the headline list, filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+
+from madara_tui.models import Headline
+from madara_tui.store import Store
+from madara_tui.ui.lines import Piece
+from madara_tui.ui.screens.base import ReaderScreen
+from madara_tui.ui.widgets.bars import KeyBar, TopBar
+from madara_tui.ui.widgets.headline_list import HeadlineList
+from madara_tui.ui.widgets.item_list import Item, ItemList
+
+
+@dataclass(frozen=True, slots=True)
+class StoreHeadlines:
+    """The store's headlines under one set of filters (a `HeadlineSource`)."""
+
+    store: Store
+    category: str | None = None
+    unread: bool = False
+    bookmarked: bool = False
+    source: str | None = None
+
+    def count(self) -> int:
+        """How many rows match."""
+        return self.store.count_headlines(category=self.category, unread=self.unread,
+                                          bookmarked=self.bookmarked, source=self.source)
+
+    def page(self, offset: int, limit: int) -> list[Headline]:
+        """Rows `offset` … `offset + limit - 1`."""
+        return self.store.headlines(offset=offset, limit=limit, category=self.category,
+                                    unread=self.unread, bookmarked=self.bookmarked,
+                                    source=self.source)
+
+
+class HeadlinesScreen(ReaderScreen):
+    """Headlines with categories and the unread/bookmarked filters."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "app.quit", "Quit", id="app.quit", tooltip="Quit"),
+        Binding("u", "toggle_filter('unread')", "Unread", id="headlines.unread",
+                tooltip="Show only unread headlines"),
+        Binding("m", "toggle_filter('bookmarked')", "Bookmarked", id="headlines.bookmarked",
+                tooltip="Show only bookmarked headlines"),
+        Binding("right_square_bracket", "category(1)", "Next category", show=False,
+                id="headlines.next_category", tooltip="Next category"),
+        Binding("left_square_bracket", "category(-1)", "Previous category", show=False,
+                id="headlines.previous_category", tooltip="Previous category"),
+        Binding("c", "focus_categories", "Categories", show=False, id="headlines.categories",
+                tooltip="Move to the category list"),
+        Binding("b", "bookmark", "Bookmark", show=False, id="headlines.bookmark",
+                tooltip="Bookmark the highlighted headline"),
+        Binding("x", "toggle_read", "Read/unread", show=False, id="headlines.toggle_read",
+                tooltip="Mark the highlighted headline read or unread"),
+    ]
+
+    filters: StoreHeadlines
+    """The filters in force (category, unread, bookmarked, source)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._categories: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        self.filters = StoreHeadlines(self.reader.store)
+        yield TopBar("headlines.title", id="top")
+        with Horizontal(id="body"):
+            yield ItemList(id="categories", gap=0)
+            yield HeadlineList(self.reader.clock, id="headlines")
+        yield KeyBar(id="keys")
+
+    @property
+    def headline_list(self) -> HeadlineList:
+        """The list widget."""
+        return self.query_one("#headlines", HeadlineList)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The first screen has nothing to go back to: `q` quits instead.
+        return action != "back"
+
+    def on_mount(self) -> None:
+        self.headline_list.set_source(self.filters)
+        self.headline_list.focus()
+        self._load_categories()
+
+    def on_screen_resume(self) -> None:
+        # Read marks and bookmarks may have changed on the article screen.
+        if self.is_mounted:
+            self.headline_list.reload()
+
+    def data_changed(self) -> None:
+        """A refresh finished: read the categories and the rows again."""
+        self._load_categories()
+        self.headline_list.reload()
+
+    def relabel(self) -> None:
+        self._show_categories()
+        self._update_title()
+
+    @work(group="categories", exclusive=True, exit_on_error=False)
+    async def _load_categories(self) -> None:
+        categories = await self.reader.db(self.reader.store.categories)
+        self._categories = [category.name for category in categories]
+        self._show_categories()
+
+    def _show_categories(self) -> None:
+        items = [Item((Piece(self.t("headlines.all"), "label", truncate=True),), None)]
+        items += [Item((Piece(name, "text", truncate=True),), name) for name in self._categories]
+        menu = self.query_one("#categories", ItemList)
+        menu.set_items(items, keep_cursor=True)
+        current = self.filters.category
+        index = self._categories.index(current) + 1 if current in self._categories else 0
+        menu.set_reactive(ItemList.cursor, index)
+        menu.refresh()
+
+    def _update_title(self) -> None:
+        parts = [self.filters.category or ""]
+        if self.filters.unread:
+            parts.append(self.t("filter.unread"))
+        if self.filters.bookmarked:
+            parts.append(self.t("filter.bookmarked"))
+        count = self.headline_list.count
+        if count >= 0:
+            parts.append(self.t("headlines.count", count=self.reader.number(count)))
+        self.query_one(TopBar).set_title("headlines.title",
+                                         " · ".join(part for part in parts if part))
+
+    @on(HeadlineList.Counted)
+    def _counted(self) -> None:
+        self._update_title()
+
+    def _apply(self, **changes: Any) -> None:
+        self.filters = replace(self.filters, **changes)
+        self.headline_list.set_source(self.filters)
+        self._show_categories()
+        self._update_title()
+
+    # Called by keys, the category list and the command palette.
+
+    def set_category(self, name: str | None) -> None:
+        """Show only `name`'s headlines (None: every category)."""
+        self._apply(category=name)
+
+    def set_source(self, url: str | None) -> None:
+        """Show only the headlines of source `url` (None: every source)."""
+        self._apply(source=url)
+
+    def set_filter(self, kind: str) -> None:
+        """"all", "unread" or "bookmarked"."""
+        self._apply(unread=kind == "unread", bookmarked=kind == "bookmarked")
+
+    def action_toggle_filter(self, kind: str) -> None:
+        on_now = getattr(self.filters, kind)
+        self.set_filter("all" if on_now else kind)
+
+    def action_category(self, step: int) -> None:
+        names: list[str | None] = [None, *self._categories]
+        index = names.index(self.filters.category) if self.filters.category in names else 0
+        self.set_category(names[(index + step) % len(names)])
+
+    def action_focus_categories(self) -> None:
+        self.query_one("#categories", ItemList).focus()
+
+    @on(ItemList.Chosen, "#categories")
+    def _category_chosen(self, event: ItemList.Chosen) -> None:
+        self.set_category(event.value if isinstance(event.value, str) else None)
+        self.headline_list.focus()
+
+    @on(HeadlineList.Opened)
+    def _open(self, event: HeadlineList.Opened) -> None:
+        from madara_tui.ui.screens.article import ArticleScreen
+
+        self.reader.push_screen(ArticleScreen(event.headline.source, event.headline.id,
+                                              index=event.index, listing=self.headline_list))
+
+    async def _selected(self) -> Headline | None:
+        return await self.headline_list.headline_at(self.headline_list.cursor)
+
+    @work(group="marks", exit_on_error=False)
+    async def action_bookmark(self) -> None:
+        headline = await self._selected()
+        if headline is not None:
+            await self.reader.db(self.reader.store.set_bookmark, headline.source, headline.id,
+                                 not headline.bookmarked)
+            self.headline_list.reload()
+
+    @work(group="marks", exit_on_error=False)
+    async def action_toggle_read(self) -> None:
+        headline = await self._selected()
+        if headline is not None:
+            await self.reader.db(self.reader.store.mark_read, headline.source, headline.id,
+                                 not headline.read)
+            self.headline_list.reload()

@@ -1,0 +1,76 @@
+"""Help (F1, ?): every key of every screen with its binding id (for `[keymap]`), and the
+bidi modes."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+
+from madara_tui.ui.lines import Piece
+from madara_tui.ui.screens.base import ReaderModal
+from madara_tui.ui.strings import key_label, tr
+from madara_tui.ui.widgets.bars import KeyBar
+from madara_tui.ui.widgets.document import DocumentView
+from madara_tui.ui.widgets.shaped import ShapedText
+
+
+def binding_rows(lang: str, keys_of: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
+    """(keys, label, binding id) for every binding of the reader, in screen order; `keys_of`
+    overrides keys by id (the keymap in force)."""
+    from madara_tui.ui.app import MadaraApp
+    from madara_tui.ui.screens.article import ArticleScreen
+    from madara_tui.ui.screens.base import ReaderScreen
+    from madara_tui.ui.screens.comment_form import CommentFormScreen
+    from madara_tui.ui.screens.comments import CommentList, CommentsScreen
+    from madara_tui.ui.screens.headlines import HeadlinesScreen
+    from madara_tui.ui.screens.outbox import OutboxScreen
+    from madara_tui.ui.widgets.document import DocumentView as Document
+    from madara_tui.ui.widgets.headline_list import HeadlineList
+    from madara_tui.ui.widgets.item_list import ItemList
+
+    keys_of = keys_of or {}
+    rows: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    for owner in (MadaraApp, HeadlinesScreen, HeadlineList, ArticleScreen, Document,
+                  ReaderScreen, ItemList, CommentsScreen, CommentList, CommentFormScreen,
+                  OutboxScreen):
+        for binding in owner.BINDINGS:
+            if not isinstance(binding, Binding) or not binding.id or binding.id in seen:
+                continue
+            seen.add(binding.id)
+            label = key_label(binding.id, lang) or binding.description
+            if binding.id.startswith("article.link"):
+                if binding.id != "article.link1":
+                    continue
+                rows.append(("1…9", key_label("article.link", lang), "article.link1…9"))
+                continue
+            rows.append((keys_of.get(binding.id, binding.key), label, binding.id))
+    return rows
+
+
+class HelpScreen(ReaderModal):
+    """The keys and the bidi modes."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog tall"):
+            yield ShapedText([Piece(self.t("help.title"), "title")], id="help-title")
+            yield DocumentView(self._pieces(), gap=0, id="help")
+            yield KeyBar()
+
+    def _pieces(self) -> list[Piece]:
+        keymap = dict(self.reader.runtime.config.keymap)
+        pieces = [Piece(tr("help.bidi", self.lang), "dim")]
+        for keys, label, binding_id in binding_rows(self.lang, keymap):
+            line = (f"{label}: {keys}  ({binding_id})" if self.lang == "fa"
+                    else f"{keys}  {label}  ({binding_id})")
+            pieces.append(Piece(line, "text"))
+        return pieces
+
+    def on_mount(self) -> None:
+        self.query_one("#help", DocumentView).focus()
+
+    def relabel(self) -> None:
+        self.query_one("#help-title", ShapedText).update([Piece(self.t("help.title"),
+                                                                "title")])
+        self.query_one("#help", DocumentView).update(self._pieces())

@@ -1,0 +1,106 @@
+"""Search (`/`): results from the store's full-text index as you type, the hits highlighted."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.timer import Timer
+from textual.widgets import Input
+
+from madara_tui.models import SearchHit
+from madara_tui.text import Span, format_relative
+from madara_tui.ui.lines import Piece
+from madara_tui.ui.screens.base import ReaderScreen
+from madara_tui.ui.widgets.bars import KeyBar, TopBar
+from madara_tui.ui.widgets.item_list import Item, ItemList
+from madara_tui.ui.widgets.shaped import ShapedText
+
+DEBOUNCE = 0.2
+"""Seconds of quiet typing before the index is asked."""
+LIMIT = 50
+
+
+class SearchScreen(ReaderScreen):
+    """A query field, its shaped preview, and the results (title, snippet with hits)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "results", "Results", show=False, id="search.results",
+                tooltip="Move to the results"),
+        Binding("escape", "back", "Back", id="screen.back", tooltip="Back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: list[SearchHit] = []
+        self.query_text = ""
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TopBar("search.title", id="top")
+        yield Input(id="query")
+        yield ShapedText(id="query-preview", classes="preview")
+        yield ItemList(id="results")
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        self.relabel()
+        self.query_one("#query", Input).focus()
+
+    def relabel(self) -> None:
+        self.query_one("#query", Input).placeholder = self.v("search.placeholder")
+        self._show()
+
+    @on(Input.Changed, "#query")
+    def _typed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.query_one("#query-preview", ShapedText).update(
+            [Piece(event.value, "dim")] if event.value.strip() else [])
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, self._search)
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self) -> None:
+        self.action_results()
+
+    def action_results(self) -> None:
+        self.query_one("#results", ItemList).focus()
+
+    @work(exclusive=True, group="search", exit_on_error=False)
+    async def _search(self) -> None:
+        query = self.query_text.strip()
+        if not query:
+            self.hits = []
+        else:
+            self.hits = await self.reader.db(self.reader.store.search, query, limit=LIMIT)
+        self._show()
+
+    def _show(self) -> None:
+        now = self.reader.clock()
+        items = []
+        for hit in self.hits:
+            headline = hit.headline
+            when = format_relative(headline.published, now=now, lang=self.lang)
+            spans = tuple(Span(start, end, "hit") for start, end in hit.hits
+                          if 0 <= start < end <= len(hit.snippet))
+            pieces = [Piece(headline.title, "title", truncate=True),
+                      Piece(f"{headline.category} · {when}", "meta")]
+            if hit.snippet:
+                pieces.append(Piece(hit.snippet, "text", spans))
+            items.append(Item(tuple(pieces), headline))
+        empty = self.t("search.none") if self.query_text.strip() else ""
+        self.query_one("#results", ItemList).set_items(items, empty=empty)
+        count = self.reader.number(len(self.hits))
+        self.query_one(TopBar).set_title("search.title", self.t("search.count", count=count)
+                                         if self.query_text.strip() else "")
+
+    @on(ItemList.Chosen, "#results")
+    def _chosen(self, event: ItemList.Chosen) -> None:
+        from madara_tui.models import Headline
+        from madara_tui.ui.screens.article import ArticleScreen
+
+        if isinstance(event.value, Headline):
+            self.reader.push_screen(ArticleScreen(event.value.source, event.value.id))

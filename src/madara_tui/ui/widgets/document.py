@@ -1,0 +1,143 @@
+"""A scrolling document of paragraphs (the article body, the help text): Line API, re-laid out
+on resize from the text engine's memoized lines, so a new width costs no reshaping."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from madara_tui.text import BidiMode
+from madara_tui.ui.lines import DrawnLine, ParagraphCache, Piece, layout, styles_from, to_strip
+from madara_tui.ui.widgets.shaped import (
+    ROLE_CLASSES,
+    ROLE_CSS,
+    follow_app,
+    role_styles,
+    ui_lang,
+    ui_mode,
+)
+
+
+class DocumentView(ScrollView, can_focus=True):
+    """Paragraphs with a blank row between them, scrolled by line or page."""
+
+    DEFAULT_CSS = ("DocumentView { height: 1fr; padding: 0 2; overflow-x: hidden; }\n"
+                   "DocumentView {" + ROLE_CSS + "}")
+    COMPONENT_CLASSES: ClassVar[set[str]] = ROLE_CLASSES
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "scroll_down", "Down", show=False, id="article.down",
+                tooltip="Scroll one line down"),
+        Binding("up,k", "scroll_up", "Up", show=False, id="article.up",
+                tooltip="Scroll one line up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="article.page_down",
+                tooltip="One screen down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="article.page_up",
+                tooltip="One screen up"),
+        Binding("home,g", "scroll_home", "Top", show=False, id="article.top", tooltip="Top"),
+        Binding("end,G", "scroll_end", "Bottom", show=False, id="article.bottom",
+                tooltip="Bottom"),
+    ]
+
+    def __init__(self, pieces: Sequence[Piece] = (), *, gap: int = 1, name: str | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._pieces: tuple[Piece, ...] = tuple(pieces)
+        self._gap = gap
+        self._cache = ParagraphCache(limit=4096)
+        self._drawn: tuple[int, BidiMode, list[DrawnLine], list[int]] | None = None
+        self.marked_span: str | None = None
+        """A span style key ("link:3") drawn highlighted, e.g. the link about to open."""
+
+    @property
+    def pieces(self) -> tuple[Piece, ...]:
+        """The paragraphs shown."""
+        return self._pieces
+
+    def on_mount(self) -> None:
+        follow_app(self, self.relayout)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.relayout()
+
+    def update(self, pieces: Sequence[Piece], *, keep_piece: bool = True) -> None:
+        """Show `pieces`; the paragraph at the top stays at the top when `keep_piece`."""
+        top = self.top_piece if keep_piece else 0
+        self._pieces = tuple(pieces)
+        self.relayout()
+        self.scroll_to_piece(top)
+
+    def relayout(self) -> None:
+        """Lay out again for the current width, bidi mode and language; keeps the paragraph
+        at the top of the view in place."""
+        top = self.top_piece if self._drawn is not None else None
+        self._drawn = None
+        lines, _ = self._layout()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
+        if top:
+            self.scroll_to_piece(top)
+        self.refresh()
+
+    def _layout(self) -> tuple[list[DrawnLine], list[int]]:
+        width = max(self.scrollable_content_region.width, 1)
+        mode = ui_mode(self)
+        if self._drawn is None or self._drawn[:2] != (width, mode):
+            lines = layout(self._pieces, width, mode, self._cache,
+                           indent_right=ui_lang(self) == "fa", gap=self._gap)
+            starts: list[int] = []
+            for row, drawn in enumerate(lines):
+                if drawn.piece >= 0 and len(starts) <= drawn.piece:
+                    starts.append(row)
+            self._drawn = (width, mode, lines, starts)
+        return self._drawn[2], self._drawn[3]
+
+    @property
+    def line_count(self) -> int:
+        """Screen rows of the whole document at the current width."""
+        return len(self._layout()[0])
+
+    @property
+    def top_piece(self) -> int:
+        """Index of the paragraph at the top of the view (the reading position)."""
+        if self._drawn is None:
+            return 0
+        _, starts = self._drawn[2], self._drawn[3]
+        return max(bisect_right(starts, int(self.scroll_offset.y)) - 1, 0)
+
+    def scroll_to_piece(self, index: int) -> None:
+        """Scroll so paragraph `index` is at the top."""
+        _, starts = self._layout()
+        if starts:
+            index = max(0, min(index, len(starts) - 1))
+            self.scroll_to(y=starts[index], animate=False, force=True)
+
+    def lines_text(self) -> list[str]:
+        """Every screen row's text (tests compare these with the text engine's output)."""
+        return [drawn.line.text for drawn in self._layout()[0]]
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        lines, _ = self._layout()
+        row = scroll_y + y
+        base = self.rich_style
+        if row >= len(lines):
+            return Strip.blank(width, base)
+        drawn = lines[row]
+        styles = role_styles(self)
+        lookup = styles_from(styles)
+        wanted = self.marked_span
+
+        def span_style(key: str) -> Style:
+            style = lookup(key)
+            return style + styles["cursor"] if key == wanted else style
+
+        style = base + styles.get(drawn.role, Style.null())
+        return to_strip(drawn, width, style, span_style).crop(scroll_x, scroll_x + width)

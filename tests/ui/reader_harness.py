@@ -1,0 +1,51 @@
+"""Helpers shared by the reader's tests and snapshots (imported as `reader_harness`)."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from madara_tui.commands.reader import make_app
+from madara_tui.runtime import Runtime
+from madara_tui.text import TEHRAN, BidiMode
+from madara_tui.ui.app import MadaraApp
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=TEHRAN)
+"""The frozen "now": the demo site's newest articles are from this morning."""
+SIZE = (100, 30)
+
+
+@dataclass
+class Captured:
+    """What the app tried to do outside itself."""
+
+    opened: list[str] = field(default_factory=list)
+    terminal: list[str] = field(default_factory=list)
+
+    def opener(self, url: str) -> bool:
+        self.opened.append(url)
+        return True
+
+
+
+
+def reader_args(data_dir: Path, site: str | None, *, offline: bool = False,
+                lang: str | None = None) -> argparse.Namespace:
+    """The global options of the command line, pointing at a private config and data dir."""
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    config = data_dir.parent / "config.toml"
+    if not config.exists():
+        config.write_text("", encoding="utf-8")
+    return argparse.Namespace(site=site, offline=offline, data_dir=str(data_dir),
+                              config=str(config), bidi="app", lang=lang, command=None)
+
+
+def build_app(runtime: Runtime, captured: Captured, *, lang: str | None = None,
+              bidi: BidiMode = BidiMode.APP, explicit: bool = False) -> MadaraApp:
+    """The app as the program builds it, with the outside world captured."""
+    env = {"VTE_VERSION": "7600"} if explicit else {"TERM": "dumb"}
+    return make_app(runtime, lang=lang, bidi=bidi, env=env, clock=lambda: NOW,
+                    opener=captured.opener, terminal_write=captured.terminal.append,
+                    refresh_on_start=False, demo=True)
