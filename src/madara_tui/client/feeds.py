@@ -75,7 +75,9 @@ def _text(entry: Mapping[str, Any], key: str, limit: int) -> str:
 
 def _time(entry: Mapping[str, Any]) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = entry.get(key)
+        # `in` first: feedparser's get("updated_parsed") falls back to published_parsed with a
+        # DeprecationWarning (an error under the test suite, noise on the terminal otherwise).
+        parsed = entry.get(key) if key in entry else None
         if parsed:
             try:
                 return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
