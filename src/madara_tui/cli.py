@@ -39,6 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--generate", type=int, metavar="N", help="serve N generated articles")
     demo.add_argument("--feeds", type=int, default=0, metavar="M", help="with --generate: M feeds")
     demo.add_argument("--seed", type=int, default=1, help="with --generate: the generator's seed")
+    demo.add_argument("--fault", metavar="NAME",
+                      help="misbehave for testing: slow, error500, reset, truncate, gzip_bomb, "
+                           "redirect_loop, block_wp_json, stall")
+    demo.add_argument("--flood-interval", type=float, default=15.0, metavar="S",
+                      help="seconds between two comments from one visitor (default 15)")
 
     sub.add_parser("fetch", help="refresh every source and print a summary")
 
