@@ -60,12 +60,13 @@ def _reshaper() -> Any:
 def shape(text: str) -> str:
     """`text` with Arabic-script letters replaced by their contextual presentation forms.
 
-    Logical order is kept; harakat stay; LAM-ALEF becomes one ligature glyph. Memoized.
+    Logical order is kept; harakat stay; LAM-ALEF becomes one ligature glyph; ZWJ is consumed.
+    Shaped word by word like the layout, so both agree; a word the reshaper would damage (it
+    drops a haraka that follows a ZWJ) is left unshaped instead. Memoized.
     """
     if not _ARABIC_LETTER.search(text):
         return text
-    result: str = _reshaper().reshape(text)
-    return result
+    return " ".join("".join(parts) for parts in shape_words(text.split(" ")))
 
 
 def clear_caches() -> None:
