@@ -44,7 +44,8 @@ def resolve(text: str, rtl: bool) -> Resolved:
         input=text.encode("utf-8"), capture_output=True, check=True,
     )
     out = result.stdout.decode("utf-8").split("\n")
-    visual, ltov, levels = out[0], [int(x) for x in out[1].split()], [int(x) for x in out[2].split()]
+    visual = out[0]
+    ltov, levels = [int(x) for x in out[1].split()], [int(x) for x in out[2].split()]
     assert len(ltov) == len(levels) == len(text), "fribidi output does not match the input"
     glyphs = [visual[ltov[i]] for i in range(len(text))]
     glyphs = ["" if g in _INVISIBLE else g for g in glyphs]

@@ -8,11 +8,10 @@ with ASCII time, «…») and our own sentences (brackets around Latin names, pe
 from __future__ import annotations
 
 import pytest
+from fribidi_oracle import expected_lines, resolve
 
 from madara_tui.text import Paragraph
 from madara_tui.text.levels import resolve_levels
-
-from fribidi_oracle import expected_lines, resolve
 
 SEED_LINES = [
     "انتشار : ۱۴۰۳/۱۱/۰۳ - 03:19",

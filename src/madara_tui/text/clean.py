@@ -1,8 +1,8 @@
 """Cleaning untrusted text (site, feed, comment) before anything else sees it.
 
 Two strengths: `multiline=True` for bodies (keeps line breaks, tabs and the characters Persian
-needs:
-ZWNJ, ZWJ, LRM/RLM/ALM) and the default single-line strength for titles, names, categories and URLs.
+needs: ZWNJ, ZWJ, LRM/RLM/ALM) and the default single-line strength for titles, names,
+categories and URLs.
 
 Escape sequences are removed whole, so no terminal ever acts on them: CSI (`ESC [` or 8-bit
 U+009B, parameters and final byte), the string sequences OSC, DCS, APC, PM and SOS (7-bit or
