@@ -148,3 +148,24 @@ def test_search_after_delete_and_update_stays_in_sync(news: Store) -> None:
     (hit,) = news.search("کتابخانه بسته")
     assert hit.headline.title == "کتابخانه بسته شد"
     assert found(news.search("کتابداران")) == set()
+
+
+def test_hit_spans_cover_marks_zwnj_and_presentation_forms() -> None:
+    from madara_tui.store.search import find_hits, parse_query
+
+    text = "سرانجام خانهٔ فرهنگ و كتابخانه‌ها، «Café» و ﻻله‌زار ۱۴۰۳/۱۱/۰۳ باز شد."
+    query = parse_query("خانه كتابخانهها cafe لاله 1403 ")
+    assert query is not None
+    spans = find_hits(text, query)
+    assert [text[s:e] for s, e in spans] == ["خانهٔ", "كتابخانه‌ها", "Café", "۱۴۰۳"]
+    prefix = parse_query("لاله")
+    assert prefix is not None
+    assert [text[s:e] for s, e in find_hits(text, prefix)] == ["ﻻله‌زار"]
+
+
+def test_index_key_gives_the_same_tokens_as_the_whole_text_key() -> None:
+    from madara_tui.store.search import index_key
+    from madara_tui.text import search_key
+
+    text = "  كتابخانهٔ  مركزي\n\tمی‌شود ۱۴۰۳ ١٤٠٣  Café ﻻله‌زار ـ  اصطلاحاً \u00a0 پایان "
+    assert index_key(text).split() == search_key(text).split()
