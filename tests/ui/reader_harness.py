@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from textual.pilot import Pilot
+from textual.widget import Widget
+
 from madara_tui.commands.reader import make_app
 from madara_tui.runtime import Runtime
-from madara_tui.text import TEHRAN, BidiMode
+from madara_tui.text import TEHRAN, BidiMode, Paragraph
 from madara_tui.ui.app import MadaraApp
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=TEHRAN)
@@ -27,8 +32,6 @@ class Captured:
     def opener(self, url: str) -> bool:
         self.opened.append(url)
         return True
-
-
 
 
 def reader_args(data_dir: Path, site: str | None, *, offline: bool = False,
@@ -49,3 +52,30 @@ def build_app(runtime: Runtime, captured: Captured, *, lang: str | None = None,
     return make_app(runtime, lang=lang, bidi=bidi, env=env, clock=lambda: NOW,
                     opener=captured.opener, terminal_write=captured.terminal.append,
                     refresh_on_start=False, demo=True)
+
+
+async def settle(pilot: Pilot[int], rounds: int = 3) -> None:
+    """Let workers (store reads, network) finish and the screen catch up."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def until(pilot: Pilot[int], check: Callable[[], bool], *, seconds: float = 10.0) -> None:
+    """Wait (deadline `seconds`) until `check()` holds; fail the test otherwise."""
+    for _ in range(int(seconds / 0.05)):
+        if check():
+            return
+        await settle(pilot, 1)
+        await asyncio.sleep(0.05)
+    assert check(), "the condition never held"
+
+
+def rows(widget: Widget) -> list[str]:
+    """What the widget draws, one string per screen row."""
+    return [widget.render_line(y).text for y in range(widget.size.height)]
+
+
+def visual_line(text: str, width: int) -> str:
+    """The first screen line the text engine makes of `text` at `width`, without padding."""
+    return Paragraph(text).lines(width, BidiMode.APP)[0].text.strip()

@@ -71,7 +71,8 @@ class EmptySource:
 class HeadlineList(ScrollView, can_focus=True):
     """The rows: unread mark, title (shaped, visual order, truncated), category and time."""
 
-    DEFAULT_CSS = "HeadlineList { height: 1fr; overflow-x: hidden; }\nHeadlineList {" + ROLE_CSS + "}"
+    DEFAULT_CSS = ("HeadlineList { height: 1fr; overflow-x: hidden; }\n"
+                   "HeadlineList {" + ROLE_CSS + "}")
     COMPONENT_CLASSES: ClassVar[set[str]] = ROLE_CLASSES
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "move(1)", "Down", show=False, id="headlines.down",
@@ -158,7 +159,8 @@ class HeadlineList(ScrollView, can_focus=True):
             self.post_message(self.Counted(count))
 
     def _request(self, page: int) -> None:
-        if page < 0 or page in self._pages or page in self._pending:
+        beyond = self.count >= 0 and page * PAGE_ROWS >= max(self.count, 1)
+        if page < 0 or beyond or page in self._pages or page in self._pending:
             return
         self._pending.add(page)
         self._spawn(self._load(page, self._generation))

@@ -50,7 +50,8 @@ class ItemList(ScrollView, can_focus=True):
     """Items separated by a blank row; the cursor item is highlighted; Enter or a click on the
     highlighted item posts `ItemList.Chosen`."""
 
-    DEFAULT_CSS = "ItemList { height: 1fr; padding: 0 1; overflow-x: hidden; }\nItemList {" + ROLE_CSS + "}"
+    DEFAULT_CSS = ("ItemList { height: 1fr; padding: 0 1; overflow-x: hidden; }\n"
+                   "ItemList {" + ROLE_CSS + "}")
     COMPONENT_CLASSES: ClassVar[set[str]] = ROLE_CLASSES
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor(1)", "Down", show=False, id="list.down", tooltip="Next item"),

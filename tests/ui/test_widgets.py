@@ -1,0 +1,158 @@
+"""The line-API widgets over in-memory data: what they draw is exactly the text engine's lines,
+and the headline list reads only the pages it shows, even with 100,000 rows."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta
+
+from reader_harness import NOW, rows, visual_line
+from textual.app import App, ComposeResult
+from textual.reactive import reactive
+
+from madara_tui.models import Headline
+from madara_tui.text import BidiMode, Paragraph, Span, format_relative
+from madara_tui.ui.headline_row import BOOKMARK, UNREAD
+from madara_tui.ui.lines import Piece, one_line, pad_line, visual
+from madara_tui.ui.links import check_link
+from madara_tui.ui.widgets.document import DocumentView
+from madara_tui.ui.widgets.headline_list import KEPT_PAGES, PAGE_ROWS, HeadlineList
+from madara_tui.ui.widgets.shaped import ShapedText
+
+TITLE = "قطار آزمایشی خط ۲ متروی اصفهان ۴ کیلومتر را پیمود"
+
+
+class BigSource:
+    """100,000 synthetic headlines; counts the page reads."""
+
+    def __init__(self, total: int = 100_000) -> None:
+        self.total = total
+        self.reads: list[int] = []
+        self._lock = threading.Lock()
+
+    def count(self) -> int:
+        return self.total
+
+    def page(self, offset: int, limit: int) -> list[Headline]:
+        with self._lock:
+            self.reads.append(offset)
+        end = min(offset + limit, self.total)
+        return [Headline(id=n, source="s", title=f"{TITLE} {n}", category="شهری",
+                         published=NOW - timedelta(minutes=n), read=n % 3 == 0,
+                         bookmarked=n % 7 == 0) for n in range(offset, end)]
+
+
+class Harness(App[None]):
+    """A bare app with the two attributes the widgets follow."""
+
+    bidi_mode: reactive[BidiMode] = reactive(BidiMode.APP)
+    lang: reactive[str] = reactive("fa")
+
+    def __init__(self, *widgets: object) -> None:
+        super().__init__()
+        self._widgets = widgets
+
+    def compose(self) -> ComposeResult:
+        yield from self._widgets  # type: ignore[misc]
+
+
+def clock() -> datetime:
+    return NOW
+
+
+async def test_headline_list_pages_through_100k_rows() -> None:
+    source = BigSource()
+    listing = HeadlineList(clock)
+    app = Harness(listing)
+    async with app.run_test(size=(100, 30)) as pilot:
+        listing.set_source(source)
+        await listing.wait_loaded()
+        await pilot.pause()
+        assert listing.count == 100_000
+        assert listing.virtual_size.height == 100_000
+        await pilot.press("G")
+        await listing.wait_loaded()
+        await pilot.pause()
+        last = rows(listing)[-1]
+        assert "99999" in last
+        await pilot.press("g", "pagedown", "pagedown")
+        await listing.wait_loaded()
+        # Only the pages shown (and their neighbours) were read, never the whole list.
+        assert len(source.reads) <= 6
+        assert max(source.reads) == (100_000 - 1) // PAGE_ROWS * PAGE_ROWS
+        assert len(listing._pages) <= KEPT_PAGES
+
+
+async def test_headline_row_marks_and_mirrored_columns() -> None:
+    source = BigSource(10)
+    listing = HeadlineList(clock)
+    app = Harness(listing)
+    async with app.run_test(size=(100, 12)) as pilot:
+        listing.set_source(source)
+        await listing.wait_loaded()
+        await pilot.pause()
+        persian = rows(listing)
+        # Row 0: read (n % 3 == 0) and bookmarked (n % 7 == 0): no unread dot, a star at the right.
+        assert persian[0].rstrip().endswith(BOOKMARK)
+        assert persian[1].rstrip().endswith(UNREAD)
+        # Persian: the time column is on the left, the title ends at the right.
+        when = format_relative(NOW - timedelta(minutes=1), now=NOW, lang="fa")
+        assert persian[1].startswith(visual(when, BidiMode.APP))
+        assert persian[1].rstrip()[:-1].rstrip().endswith(visual_line(f"{TITLE} 1", 90)[-10:])
+        app.lang = "en"
+        await pilot.pause()
+        english = rows(listing)
+        assert english[1].startswith(UNREAD)
+        english_when = format_relative(NOW - timedelta(minutes=1), now=NOW, lang="en")
+        assert english[1].rstrip().endswith(english_when)
+
+
+async def test_document_draws_the_engine_lines_and_relayouts_on_resize() -> None:
+    text = "پیش‌تر نیز گزارشی دربارهٔ شمار روزهای هوای پاک [۱] شهر منتشر شده بود."
+    start = text.index("گزارشی")
+    spans = (Span(start, text.index(" [۱]") + 4, "link:1"),)
+    view = DocumentView([Piece("عنوان خبر", "title"), Piece(text, "text", spans)])
+    app = Harness(view)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        width = view.scrollable_content_region.width
+        expected = [pad_line(line, width).text for line in Paragraph(text, spans).lines(width)]
+        assert view.lines_text()[2:] == expected
+        drawn = rows(view)
+        assert drawn[2].strip() == expected[0].strip()
+        await pilot.resize_terminal(60, 12)
+        await pilot.pause()
+        wider = view.scrollable_content_region.width
+        assert view.lines_text()[2].strip() == \
+            Paragraph(text, spans).lines(wider)[0].text.strip()
+        app.bidi_mode = BidiMode.TERMINAL
+        await pilot.pause()
+        assert text.split()[0] in view.lines_text()[2]
+
+
+async def test_shaped_text_never_interprets_markup() -> None:
+    hostile = "[bold]خبر[/] [@click=app.quit]x[/] [link=file:///etc/passwd]y[/]"
+    label = ShapedText([Piece(hostile, "text")])
+    app = Harness(label)
+    async with app.run_test(size=(90, 5)) as pilot:
+        await pilot.pause()
+        drawn = "".join(rows(label))
+        assert "[@click=app.quit]" in drawn and "[/]" in drawn
+        assert app.is_running
+
+
+def test_one_line_truncates_rtl_with_an_ellipsis_on_the_left() -> None:
+    line = one_line(Paragraph(TITLE * 3), 30, BidiMode.APP)
+    assert len(line.text) == 30
+    assert line.text.lstrip().startswith("…")
+    short = one_line(Paragraph("کوتاه"), 30, BidiMode.APP)
+    assert short.text.startswith(" ") and "…" not in short.text
+
+
+def test_links_are_checked_before_opening() -> None:
+    assert check_link("https://example.org/a?b=1").ok
+    assert check_link("http://127.0.0.1:8080/?p=1").host == "127.0.0.1:8080"
+    assert check_link("https://مثال.example/x").host.startswith("xn--")
+    for bad in ("javascript:alert(1)", "file:///etc/passwd", "-http://x", "https://a\u202eb.com",
+                "https://exa mple.org", "mailto:a@example.org", "https://"):
+        assert not check_link(bad).ok, bad
