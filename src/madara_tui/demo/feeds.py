@@ -41,6 +41,9 @@ class FeedWriter:
         self.content = content
         self.book = book
         self.base = base
+        self._bench: dict[int, tuple[str, datetime] | None] = {}
+        """Rendered benchmark feeds: their articles never change, and rendering one costs more
+        than a client's whole request (the benchmarks time clients, not this server)."""
 
     def _channel(self, title_xml: str, self_url: str, link: str, description: str,
                  built: datetime, items: str) -> str:
@@ -121,6 +124,13 @@ class FeedWriter:
 
     def bench_feed(self, k: int) -> tuple[str, datetime] | None:
         """Generated benchmark feed number `k` (0-based): 50 items from a window of articles."""
+        if not 0 <= k < self.content.feeds:
+            return None
+        if k not in self._bench:
+            self._bench[k] = self._render_bench_feed(k)
+        return self._bench[k]
+
+    def _render_bench_feed(self, k: int) -> tuple[str, datetime] | None:
         content = self.content
         if not 0 <= k < content.feeds or not content.articles:
             return None
