@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,9 +46,17 @@ class Cli:
         """`madara-tui <globals> <options> <args>` in this process."""
         self._capsys.readouterr()
         self._monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
-        status = main([*self.globals(site=site), *options, *args])
+        status = run_main([*self.globals(site=site), *options, *args])
         captured = self._capsys.readouterr()
         return Result(status, captured.out, captured.err)
+
+
+def run_main(argv: list[str]) -> int:
+    """`madara_tui.cli.main(argv)` in a worker thread: there its `asyncio.run` starts from a
+    clean slate, as in a fresh process (the test runner keeps an event loop set on the main
+    thread between async tests, which `asyncio.run` would orphan)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(main, argv).result()
 
 
 def child_env(tmp_path: Path) -> dict[str, str]:
