@@ -20,7 +20,7 @@ def _quiet_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def demo_site() -> Iterator[DemoSite]:
-    site = DemoSite()
+    site = DemoSite(flood_interval=0)
     site.start(port=0)
     try:
         yield site

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on, work
 from textual.app import ComposeResult
 
@@ -61,11 +63,20 @@ class RelatedScreen(ReaderScreen):
         if isinstance(event.value, Related):
             self._open(event.value)
 
+    def _resolve(self, item: Related) -> Related:
+        """The site lists related news by permalink: find the cached article by its title."""
+        for hit in self.reader.store.search(item.title, limit=5):
+            if hit.headline.title == item.title:
+                return replace(item, article_id=hit.headline.id)
+        return item
+
     @work(group="related-open", exit_on_error=False)
     async def _open(self, item: Related) -> None:
         from madara_tui.ui.screens.article import ArticleScreen
 
         reader = self.reader
+        if item.article_id is None:
+            item = await reader.db(self._resolve, item)
         if item.article_id is not None:
             cached = await reader.db(reader.store.article, self.source, item.article_id)
             if cached is None:

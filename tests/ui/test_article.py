@@ -1,0 +1,139 @@
+"""The article, related and link flows over the real demo site."""
+
+from __future__ import annotations
+
+from reader_harness import SIZE, Captured, build_app, settle, until
+
+from madara_tui.runtime import Runtime
+from madara_tui.text import BidiMode, Paragraph, format_jalali
+from madara_tui.ui.article_text import meta_line
+from madara_tui.ui.screens.article import ArticleScreen
+from madara_tui.ui.screens.dialogs import ConfirmOpenScreen
+from madara_tui.ui.screens.related import RelatedScreen
+from madara_tui.ui.widgets.document import DocumentView
+from madara_tui.ui.widgets.item_list import ItemList
+
+
+def article_screen(app: object) -> ArticleScreen:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, ArticleScreen)
+    return screen
+
+
+async def test_open_shows_cache_then_completes_with_code_and_date(filled: Runtime,
+                                                                  captured: Captured) -> None:
+    app = build_app(filled, captured)
+    first = filled.store.headlines(limit=1)[0]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        screen = article_screen(app)
+        await until(pilot, lambda: screen.article is not None and screen.article.complete)
+        article = screen.article
+        assert article is not None and article.code
+        view = screen.query_one(DocumentView)
+        width = view.scrollable_content_region.width
+        drawn = [line.strip() for line in view.lines_text()]
+        meta = meta_line(article, "fa")
+        assert "کد خبر" in meta and format_jalali(article.published) in meta
+        assert Paragraph(meta).lines(width, BidiMode.APP)[0].text.strip() in drawn
+        assert Paragraph(article.title).lines(width)[0].text.strip() == drawn[0]
+        assert filled.store.is_read(first.source, first.id)
+
+
+async def test_next_previous_and_bookmark(filled: Runtime, captured: Captured) -> None:
+    app = build_app(filled, captured)
+    first, second = filled.store.headlines(limit=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        screen = article_screen(app)
+        assert screen.article_id == second.id
+        assert screen.article is not None and screen.article.title == second.title
+        await pilot.press("b")
+        await settle(pilot)
+        assert filled.store.is_bookmarked(second.source, second.id)
+        await pilot.press("p")
+        await settle(pilot)
+        assert screen.article_id == first.id
+        await pilot.press("p")
+        await settle(pilot)
+        assert screen.article_id == first.id  # nothing before the first
+
+
+async def test_open_a_link_and_the_page_after_confirmation(filled: Runtime,
+                                                           captured: Captured) -> None:
+    app = build_app(filled, captured)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # Find an article with a link in its body.
+        for index in range(20):
+            await pilot.press("enter")
+            screen = article_screen(app)
+            await until(pilot, lambda: screen.article is not None and screen.article.complete)
+            if screen.links:
+                break
+            await pilot.press("escape", "j")
+        assert screen.links, "no article with links in the demo site"
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmOpenScreen)
+        assert captured.opened == []  # nothing opens before the user says yes
+        await pilot.press("y")
+        await settle(pilot)
+        assert captured.opened == [screen.links[0].url]
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert len(captured.opened) == 1
+        await pilot.press("o", "y")
+        await settle(pilot)
+        assert screen.article is not None and captured.opened[-1] == screen.article.url
+        await pilot.press("y")
+        assert app.clipboard == screen.article.url
+
+
+async def test_reading_position_is_remembered(filled: Runtime, captured: Captured) -> None:
+    app = build_app(filled, captured)
+    first = filled.store.headlines(limit=1)[0]
+    async with app.run_test(size=(60, 16)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        screen = article_screen(app)
+        await until(pilot, lambda: screen.article is not None and screen.article.complete)
+        await pilot.press("pagedown", "pagedown")
+        await settle(pilot)
+        top = screen.view.top_piece
+        assert top > 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert filled.store.position(first.source, first.id) == top
+        await pilot.press("enter")
+        await settle(pilot)
+        assert article_screen(app).view.top_piece == top
+
+
+async def test_related_lists_items_and_opens_one(filled: Runtime, captured: Captured) -> None:
+    app = build_app(filled, captured)
+    first = filled.store.headlines(limit=1)[0]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        screen = article_screen(app)
+        await until(pilot, lambda: screen.article is not None and screen.article.complete)
+        await pilot.press("r")
+        await settle(pilot)
+        related = app.screen
+        assert isinstance(related, RelatedScreen)
+        expected = filled.store.related(first.source, first.id)
+        assert [item.title for item in related.related] == [item.title for item in expected]
+        assert related.query_one("#related", ItemList).items
+        await pilot.press("enter")
+        await settle(pilot)
+        opened = app.screen
+        assert isinstance(opened, ArticleScreen)
+        assert opened.article is not None and opened.article.title == expected[0].title

@@ -1,0 +1,175 @@
+"""Writing and sending comments from the form, with every outcome the demo site gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader_harness import SIZE, Captured, build_app, reader_args, settle, until
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from madara_tui.demo import DemoSite
+from madara_tui.models import CommentState
+from madara_tui.runtime import Runtime, open_runtime
+from madara_tui.text import BidiMode, Paragraph
+from madara_tui.ui.app import MadaraApp
+from madara_tui.ui.screens.comment_form import CommentFormScreen
+from madara_tui.ui.screens.comments import CommentsScreen
+from madara_tui.ui.screens.outbox import OutboxScreen
+from madara_tui.ui.widgets.item_list import ItemList
+from madara_tui.ui.widgets.shaped import ShapedText
+
+ARTICLE = 331201
+TRUSTED = "kaveh.j@example.com"
+"""Has approved comments on the demo site: a new comment from it is published at once."""
+
+
+async def open_form(pilot: Pilot[int], app: MadaraApp, source: str) -> CommentFormScreen:
+    """Article 331201 → comments → the form."""
+    from madara_tui.ui.screens.article import ArticleScreen
+
+    await app.push_screen(ArticleScreen(source, ARTICLE))
+    await settle(pilot)
+    await pilot.press("c")
+    await settle(pilot)
+    assert isinstance(app.screen, CommentsScreen)
+    await pilot.press("w")
+    await settle(pilot)
+    form = app.screen
+    assert isinstance(form, CommentFormScreen)
+    return form
+
+
+async def fill(pilot: Pilot[int], form: CommentFormScreen, *, author: str, email: str,
+               text: str) -> None:
+    form.query_one("#field-author", Input).value = author
+    form.query_one("#field-email", Input).value = email
+    form.query_one("#field-comment", TextArea).text = text
+    await settle(pilot)
+
+
+async def send(pilot: Pilot[int], form: CommentFormScreen) -> CommentState:
+    await pilot.press("ctrl+s")
+    await until(pilot, lambda: form.last_outcome is not None)
+    assert form.last_outcome is not None
+    return form.last_outcome.state
+
+
+def outcome(form: CommentFormScreen) -> str:
+    return form.query_one("#outcome", ShapedText).plain
+
+
+async def test_published_then_duplicate_and_listed(filled: Runtime, captured: Captured,
+                                                   demo_site: DemoSite) -> None:
+    app = build_app(filled, captured)
+    text = "ممنون از گزارش؛ ایستگاه میدان امام‌علی کی باز می‌شود؟"
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, app, filled.config.site or "")
+        await fill(pilot, form, author="کاوه", email=TRUSTED, text=text)
+        assert await send(pilot, form) is CommentState.PUBLISHED
+        assert outcome(form) == "دیدگاه شما منتشر شد."
+        assert demo_site.posted[-1].outcome == "published"
+        await pilot.press("escape")
+        await settle(pilot)
+        comments = app.screen
+        assert isinstance(comments, CommentsScreen)
+        await until(pilot, lambda: any(c.text == text for c in comments.comments))
+        await pilot.press("w")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CommentFormScreen)
+        assert form.value("author") == "کاوه"  # remembered like the site's cookie
+        await fill(pilot, form, author="کاوه", email=TRUSTED, text=text)
+        assert await send(pilot, form) is CommentState.DUPLICATE
+        assert outcome(form) == "این دیدگاه پیش‌تر فرستاده شده بود."
+
+
+async def test_held_then_too_fast(filled: Runtime, captured: Captured,
+                                  demo_site: DemoSite) -> None:
+    demo_site.flood_interval = 15.0
+    app = build_app(filled, captured)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, app, filled.config.site or "")
+        await fill(pilot, form, author="خوانندهٔ تازه", email="new.reader@example.com",
+                   text="نخستین دیدگاه من دربارهٔ مترو")
+        assert await send(pilot, form) is CommentState.HELD
+        assert "بررسی" in outcome(form)
+        form.last_outcome = None
+        await fill(pilot, form, author="خوانندهٔ تازه", email="new.reader@example.com",
+                   text="و یک دیدگاه دیگر، خیلی زود")
+        assert await send(pilot, form) is CommentState.TOO_FAST
+        assert "سریع" in outcome(form)
+
+
+async def test_rejected_by_the_site_shows_its_reason(filled: Runtime,
+                                                     captured: Captured) -> None:
+    app = build_app(filled, captured)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, app, filled.config.site or "")
+        # Passes the local check, fails WordPress's is_email() (over 64 characters before @).
+        await fill(pilot, form, author="نام", email="a" * 70 + "@example.com",
+                   text="متنی که نباید گم شود")
+        assert await send(pilot, form) is CommentState.REJECTED
+        assert outcome(form).startswith("سایت دیدگاه را نپذیرفت: ")
+        assert "ایمیل" in outcome(form)
+        assert form.value("comment") == "متنی که نباید گم شود"
+
+
+async def test_validation_preview_and_draft(filled: Runtime, captured: Captured,
+                                            demo_site: DemoSite) -> None:
+    app = build_app(filled, captured)
+    source = filled.config.site or ""
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, app, source)
+        await fill(pilot, form, author="", email="not-an-email", text="سلام")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert form.query_one("#error-email", ShapedText).plain
+        assert form.query_one("#error-author", ShapedText).plain
+        assert not demo_site.posted
+        # The preview is the text engine's shaped, ordered line of what was typed.
+        form.query_one("#field-author", Input).value = "مهدی رضایی"
+        await settle(pilot)
+        preview = form.query_one("#preview-author", ShapedText)
+        drawn = preview.render_line(0).text.strip()
+        assert drawn == Paragraph("مهدی رضایی").lines(80, BidiMode.APP)[0].text.strip()
+        await until(pilot, lambda: (filled.store.draft(source, ARTICLE) or
+                                    _empty()).author == "مهدی رضایی")
+
+
+def _empty() -> object:
+    from madara_tui.models import CommentDraft
+
+    return CommentDraft("", 0)
+
+
+async def test_queued_offline_then_sent_on_refresh(demo_site: DemoSite, data_dir: Path,
+                                                   captured: Captured) -> None:
+    async with open_runtime(reader_args(data_dir, demo_site.url)) as runtime:
+        assert (await runtime.service.refresh()).ok
+        await runtime.service.complete_article(demo_site.url, ARTICLE)
+        port = int(demo_site.url.rsplit(":", 1)[1])
+        demo_site.stop()
+        app = build_app(runtime, captured)
+        async with app.run_test(size=SIZE) as pilot:
+            form = await open_form(pilot, app, demo_site.url)
+            await fill(pilot, form, author="کاوه", email=TRUSTED,
+                       text="در مترو هستم و اینترنت ندارم")
+            assert await send(pilot, form) is CommentState.QUEUED
+            assert "صف" in outcome(form)
+            await pilot.press("ctrl+o")
+            await settle(pilot)
+            outbox = app.screen
+            assert isinstance(outbox, OutboxScreen)
+            assert [item.state for item in outbox.items] == [CommentState.QUEUED]
+            assert outbox.query_one(ItemList).items
+            revived = DemoSite(flood_interval=0)
+            revived.start(port=port)
+            try:
+                await pilot.press("ctrl+r")
+                await until(pilot, lambda: app.last_report is not None)
+                await settle(pilot)
+                assert any(p.outcome == "published" for p in revived.posted)
+                assert outbox.items == []
+            finally:
+                revived.stop()
