@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
@@ -36,6 +36,8 @@ def letters(text: str) -> list[str]:
 
 @settings(max_examples=300, deadline=None)
 @given(texts, widths)
+@example(" ؟0", 2)  # an empty first line once reversed the whole paragraph into it
+@example("\u200dلا", 2)  # the reshaper raises on ZWJ before LAM-ALEF
 def test_no_line_is_wider_than_the_width(text: str, width: int) -> None:
     for line in Paragraph(text).lines(width):
         assert cell_len(line.text) <= width
@@ -52,6 +54,8 @@ def test_no_control_bidi_or_zero_width_format_character_is_shown(text: str, widt
 
 @settings(max_examples=300, deadline=None)
 @given(texts, widths)
+@example(" ؟0", 2)  # an empty first line once reversed the whole paragraph into it
+@example("\u200dلا", 2)  # the reshaper raises on ZWJ before LAM-ALEF
 def test_every_letter_appears_exactly_once(text: str, width: int) -> None:
     lines = Paragraph(text).lines(width)
     shown = [c for line in lines for c in letters(line.text)]
@@ -60,6 +64,8 @@ def test_every_letter_appears_exactly_once(text: str, width: int) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(texts, widths)
+@example(" ؟0", 2)  # an empty first line once reversed the whole paragraph into it
+@example("\u200dلا", 2)  # the reshaper raises on ZWJ before LAM-ALEF
 def test_lines_come_in_reading_order(text: str, width: int) -> None:
     # Line k shows exactly the letters that follow, in logical order, those of lines 1..k-1.
     remaining = letters(text)
@@ -81,6 +87,8 @@ def test_pure_rtl_text_reads_right_to_left_top_to_bottom(words: list[str], width
 
 @settings(max_examples=200, deadline=None)
 @given(texts, widths)
+@example(" ؟0", 2)  # an empty first line once reversed the whole paragraph into it
+@example("\u200dلا", 2)  # the reshaper raises on ZWJ before LAM-ALEF
 def test_terminal_mode_keeps_logical_order(text: str, width: int) -> None:
     lines = Paragraph(text).lines(width, BidiMode.TERMINAL)
     assert [c for line in lines for c in letters(line.text)] == letters(text)

@@ -138,7 +138,8 @@ def _wrap(text: str, bounds: Sequence[tuple[int, int]], acc: Sequence[int],
             if cells + 1 + word <= width:
                 end, cells = word_end, cells + 1 + word
                 continue
-            out.append((start, end, cells))
+            if end > start:  # (a lone leading space that did not fit is no line)
+                out.append((start, end, cells))
             start = -1
         if word_start == word_end and out:
             continue  # an extra space where a line breaks: not shown
@@ -269,7 +270,7 @@ class Paragraph:
                 pieces = _reorder(line_runs)
             chunks = [pad]
             for a, b, backwards in pieces:
-                chunks.extend(glyphs[b - 1:a - 1 if a else None:-1] if backwards else glyphs[a:b])
+                chunks.extend(glyphs[a:b][::-1] if backwards else glyphs[a:b])
             spans = self._line_spans(start, end, pieces, len(pad)) if self.spans else ()
             out.append(ScreenLine("".join(chunks), spans, self.rtl))
         return tuple(out)

@@ -141,12 +141,23 @@ def shape_words(words: Sequence[str]) -> list[Parts]:
         batch = [w for w in arabic if ZWJ not in w]
         single = [w for w in arabic if ZWJ in w]
         if batch:
-            pieces = _reshaper().reshape(" ".join(batch)).split(" ")
+            pieces = _reshape(" ".join(batch)).split(" ")
             if len(pieces) == len(batch):
                 for word, shaped in zip(batch, pieces, strict=True):
                     _store(word, shaped)
             else:
                 single.extend(batch)
         for word in single:
-            _store(word, _reshaper().reshape(word))
-    return [table[w] for w in words]
+            _store(word, _reshape(word))
+    return list(map(table.__getitem__, words))
+
+
+def _reshape(text: str) -> str:
+    """The reshaper's output. It can fail on ZWJ next to a LAM-ALEF (an index error inside
+    arabic_reshaper 3.1); then the text is shaped without its ZWJs, which `_align` reads as
+    consumed, exactly what the reshaper does with a ZWJ it handles."""
+    try:
+        result: str = _reshaper().reshape(text)
+    except IndexError:
+        result = _reshaper().reshape(text.replace(ZWJ, ""))
+    return result
