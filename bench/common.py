@@ -73,6 +73,8 @@ def fmt(value: float, unit: str) -> str:
         return f"{value:.1f} ms"
     if unit == "MiB":
         return f"{value:.1f} MiB"
+    if unit == "×":
+        return f"{value:.2f}×"
     return f"{value:g} {unit}"
 
 
