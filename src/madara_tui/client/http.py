@@ -325,6 +325,11 @@ class Fetcher:
                         try:
                             location = response.headers.get("location")
                             redirect = response.status_code in REDIRECT_STATUSES
+                            if redirect and location and not follow:
+                                # The answer is the Location; a body cut short can't change it.
+                                return Response(
+                                    str(current), response.status_code, response.headers, b""
+                                )
                             if not (follow and redirect and location):
                                 return await self._complete(response, str(current))
                         finally:

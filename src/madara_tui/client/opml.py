@@ -9,6 +9,7 @@ Export writes OPML 2.0; a WordPress site (rather than a plain feed) is marked
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from xml.etree.ElementTree import Element, SubElement, tostring
 
@@ -21,6 +22,7 @@ from madara_tui.models import Source
 from madara_tui.text import clean_text
 
 MAX_OUTLINES = 5_000
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _HTTP = frozenset({"http", "https"})
 
 
@@ -67,12 +69,11 @@ def write_opml(sources: Iterable[Source], title: str = "madara-tui") -> str:
         parent = body
         if source.category:
             if source.category not in folders:
-                folders[source.category] = SubElement(
-                    body, "outline", text=source.category, title=source.category
-                )
+                folder = _NOT_XML.sub("", source.category)
+                folders[source.category] = SubElement(body, "outline", text=folder, title=folder)
             parent = folders[source.category]
-        name = source.title or source.url
-        attrs = {"type": "rss", "text": name, "title": name, "xmlUrl": source.url}
+        name = _NOT_XML.sub("", clean_text(source.title)) or source.url
+        attrs = {"type": "rss", "text": name, "title": name, "xmlUrl": _NOT_XML.sub("", source.url)}
         if source.kind == "wordpress":
             attrs["sourceKind"] = "wordpress"
             attrs["htmlUrl"] = source.url
