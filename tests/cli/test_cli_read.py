@@ -75,6 +75,15 @@ def test_read_offline_from_the_cache(fetched: Cli, site: DemoSite) -> None:
     assert other.status == 0 and site.content.by_id[331211].title in other.out
 
 
+def test_read_with_the_site_down_shows_the_cached_copy(fetched: Cli, site: DemoSite) -> None:
+    site.stop()
+    result = fetched("read", "331212")
+    assert result.status == 0 and result.out.startswith(site.content.by_id[331212].title)
+    missing = fetched("read", "999999")
+    # Not cached, and the site could not be asked: that is what the user is told.
+    assert missing.status == 1 and "سایت در دسترس نیست" in missing.err
+
+
 def test_related_site_list_and_computed(fetched: Cli, site: DemoSite) -> None:
     given = fetched("related", "331201", "--json").json()
     titles = {site.content.by_id[i].title for i in (331202, 331213, 331223)}

@@ -13,9 +13,11 @@ from madara_tui.client.http import Fetcher
 from madara_tui.client.wordpress import WordPressSite
 from madara_tui.config import Config
 from madara_tui.models import (
+    SITE_TOOK_IT,
     Article,
     Comment,
     CommentDraft,
+    CommentState,
     OutboxItem,
     RefreshReport,
     Related,
@@ -50,6 +52,7 @@ class Service:
         self.fetcher = fetcher
         self._unreachable = False
         self._outbox = Outbox(self)
+        self._sources: list[Source] | None = None
 
     # -- state -------------------------------------------------------------------------------
 
@@ -69,18 +72,24 @@ class Service:
         return await asyncio.to_thread(method, *args, **kwargs)
 
     def recover(self) -> int:
-        """At start: comments a crash left SENDING become UNKNOWN; returns how many."""
+        """Comments a crash left SENDING become UNKNOWN; returns how many. (Opening the store
+        already does this; call it again only when no other instance may be sending.)"""
         return self.store.recover_sending()
 
     # -- sources -----------------------------------------------------------------------------
 
     def sources(self) -> list[Source]:
-        """What a refresh reads: the site, the config's feeds, then the imported ones."""
-        return merge_sources(self.config.all_sources, imported_sources(self.store))
+        """What a refresh reads: the site, the config's feeds, then the imported ones (read
+        from the user database once, then remembered)."""
+        if self._sources is None:
+            self._sources = merge_sources(self.config.all_sources, imported_sources(self.store))
+        return list(self._sources)
 
     def add_sources(self, new: Sequence[Source]) -> int:
         """Persist imported sources (see `service.sources`); returns how many were new."""
-        return add_imported(self.store, self.config.all_sources, new)
+        added = add_imported(self.store, self.config.all_sources, new)
+        self._sources = None
+        return added
 
     def _kind(self, source: str) -> str:
         for known in self.sources():
@@ -95,7 +104,8 @@ class Service:
         retention settings, then flush the outbox. Offline: an empty report at once."""
         if self.config.offline or self.fetcher is None:
             return RefreshReport()
-        sources = self.sources()
+        self._sources = None  # another program may have imported sources since
+        sources = await self.db(self.sources)
         reports, down = await refresh_sources(sources, self.fetcher, self.store, self.db,
                                               lang=self.config.lang, progress=progress)
         self._unreachable = down
@@ -207,9 +217,12 @@ class Service:
         state; nothing when offline."""
         return await self._outbox.flush()
 
+    def dismiss(self, item_id: int) -> None:
+        """Forget an outbox item (the user gave up on a refused comment, or clears a confirmed
+        one). Its text is not kept anywhere else unless it was put back as a draft."""
+        self.store.remove_outbox(item_id)
+
     def outbox(self) -> list[OutboxItem]:
         """Every comment not confirmed by the site yet, plus refused ones, oldest first."""
-        from madara_tui.models import SITE_TOOK_IT, CommentState
-
         states = [s for s in CommentState if s not in SITE_TOOK_IT]
         return sorted(self.store.outbox(states), key=lambda i: i.id)
