@@ -33,6 +33,19 @@ def test_site_list_is_returned_as_given(store: Store) -> None:
     assert store.related(SOURCE, 1) == list(given)
 
 
+def test_site_items_linked_by_permalink_get_the_cached_id(store: Store) -> None:
+    permalink = f"{SOURCE}/2026/11/dam-reserves/"
+    given = (Related("ذخایر سد", permalink), Related("خبری که در آرشیو نیست",
+                                                     f"{SOURCE}/2026/11/elsewhere/"))
+    store.upsert_articles([
+        replace(WATER[1], url=permalink),
+        replace(WATER[0], related=given, complete=True),
+    ])
+    items = store.related(SOURCE, 1)
+    assert [item.article_id for item in items] == [2, None]
+    assert not any(item.computed for item in items)
+
+
 def test_computed_related_prefers_similar_same_category(store: Store) -> None:
     store.upsert_articles(WATER)
     related = store.related(SOURCE, 1)

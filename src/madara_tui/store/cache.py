@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -198,8 +199,18 @@ class Cache:
                 return []
             given = related_from_json(row["related"])
             if given:
-                return list(given)
+                return [self._with_cached_id(conn, source, item) for item in given]
             return compute_related(conn, int(row["pk"]))
+
+    @staticmethod
+    def _with_cached_id(conn: sqlite3.Connection, source: str, item: Related) -> Related:
+        """Pages link related news by permalink; name the cached article behind the link."""
+        if item.article_id is not None:
+            return item
+        found = conn.execute(
+            "SELECT id FROM articles WHERE source = ? AND url = ?", (source, item.url)
+        ).fetchone()
+        return replace(item, article_id=int(found[0])) if found else item
 
     # -- categories and comments ------------------------------------------------------------
 

@@ -86,7 +86,12 @@ CACHE_MIGRATIONS: tuple[tuple[str, ...], ...] = (
             DELETE FROM comments WHERE source = old.source AND article_id = old.id;
         END""",
     ),
+    (
+        # Related items on article pages link by permalink: find the cached article behind one.
+        "CREATE INDEX articles_by_url ON articles (source, url)",
+    ),
 )
+
 
 USER_MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
