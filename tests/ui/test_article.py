@@ -70,10 +70,11 @@ async def test_open_a_link_and_the_page_after_confirmation(filled: Runtime,
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         # Find an article with a link in its body.
-        for index in range(20):
+        for _ in range(20):
             await pilot.press("enter")
             screen = article_screen(app)
-            await until(pilot, lambda: screen.article is not None and screen.article.complete)
+            await until(pilot, lambda shown=screen: shown.article is not None
+                        and shown.article.complete)
             if screen.links:
                 break
             await pilot.press("escape", "j")
