@@ -35,7 +35,7 @@ MAX_TITLE = 1_000
 MAX_SUMMARY = 20_000
 MAX_CONTENT = 2_000_000
 """Characters of an entry's HTML content considered; the rest is ignored."""
-# An entity declaration, quoted values (which may hold ">") included; an unterminated one to the end.
+# An entity declaration, quoted values (which may hold ">") included; unterminated: to the end.
 _ENTITY_DECL = re.compile(rb"<!ENTITY(?:[^>\"']|\"[^\"]*\"|'[^']*')*>?")
 _WIDE_ENTITY = tuple("<!ENTITY".encode(codec) for codec in (
     "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "cp037"))
