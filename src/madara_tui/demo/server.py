@@ -22,7 +22,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from madara_tui.demo.comments import CommentBook, PostedComment
+from madara_tui.demo.comments import CommentBook, PostedComment, wp_die_page
 from madara_tui.demo.content import DemoContent, load_content
 from madara_tui.demo.faults import (
     ERROR_500_PAGE,
@@ -33,7 +33,7 @@ from madara_tui.demo.faults import (
     gzip_bomb_length,
 )
 from madara_tui.demo.render import http_date
-from madara_tui.demo.reply import HTML, Reply
+from madara_tui.demo.reply import HTML, Reply, html_reply
 from madara_tui.demo.routes import Router
 
 _COMPRESSIBLE = ("text/", "application/json", "application/rss+xml", "application/xml")
@@ -56,6 +56,9 @@ class DemoSite:
         """Every comment submission received, in order, with the site's answer."""
         self.requests: deque[tuple[str, str]] = deque(maxlen=100_000)
         """(method, path with query) of the latest requests, oldest first."""
+        self.comment_error: str | None = None
+        """When set, every comment post is refused with WordPress's error page showing this
+        message as raw HTML (as a plugin's message would be): for tests of hostile error pages."""
         self._lock = threading.Lock()
         self._fault: Fault | None = None
         self._server: _Server | None = None
@@ -169,7 +172,11 @@ class DemoSite:
                 body = handler.rfile.read(length) if length > 0 else b""
                 form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
                 pairs = [(k, v) for k, values in form.items() for v in values]
-                reply, posted = self._router.post(path, pairs, handler.client_address[0])
+                if self.comment_error is not None and path == "/wp-comments-post.php":
+                    reply = html_reply(wp_die_page(self.comment_error), 200, cacheable=False)
+                    posted: PostedComment | None = PostedComment(tuple(pairs), 200, "invalid")
+                else:
+                    reply, posted = self._router.post(path, pairs, handler.client_address[0])
                 if posted is not None:
                     with self._lock:
                         self.posted.append(posted)
