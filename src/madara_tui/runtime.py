@@ -12,14 +12,17 @@ import urllib.request
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from madara_tui import locations
-from madara_tui.client.http import Fetcher
 from madara_tui.config import Config, load_config
-from madara_tui.demo import DemoSite
 from madara_tui.messages import msg
 from madara_tui.service import Service
 from madara_tui.store import Store
+
+if TYPE_CHECKING:
+    from madara_tui.client.http import Fetcher
+    from madara_tui.demo import DemoSite
 
 DEMO_PORT = 47410
 """The demo site's fixed loopback port, so cached demo articles keep one source URL across
@@ -81,6 +84,9 @@ def _is_demo_site(url: str) -> bool:
 async def _start_demo(notices: list[str], lang: str) -> tuple[str, DemoSite | None]:
     """The demo site's URL, and the DemoSite object when this process started it: the fixed
     port when free, an already running demo site there, or else any free port."""
+    # Imported here, as the fetcher below: the reader starting offline needs neither.
+    from madara_tui.demo import DemoSite
+
     site = DemoSite()
     try:
         url = site.start(port=DEMO_PORT)
@@ -122,6 +128,8 @@ async def open_runtime(args: argparse.Namespace) -> AsyncIterator[Runtime]:
         notices.extend(n.message(config.lang) for n in store.notices)
         fetcher: Fetcher | None = None
         if not config.offline:
+            from madara_tui.client.http import Fetcher
+
             fetcher = Fetcher(validators=store)
             stack.push_async_callback(fetcher.aclose)
         service = Service(config, store, fetcher)

@@ -7,10 +7,7 @@ import asyncio
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from madara_tui.client.comments import validate_draft
 from madara_tui.client.errors import FetchError, HTTPStatus
-from madara_tui.client.http import Fetcher
-from madara_tui.client.wordpress import WordPressSite
 from madara_tui.config import Config
 from madara_tui.models import (
     SITE_TOOK_IT,
@@ -30,9 +27,19 @@ from madara_tui.service.refresh import Progress, refresh_sources
 from madara_tui.service.sources import add_imported, imported_sources, merge_sources
 
 if TYPE_CHECKING:
+    from madara_tui.client.http import Fetcher
+    from madara_tui.client.wordpress import WordPressSite
     from madara_tui.store import Store
 
 T = TypeVar("T")
+
+
+def _wordpress(fetcher: Fetcher, base: str) -> WordPressSite:
+    """The site's client. The WordPress client (and with it httpx, feedparser and the HTML
+    parser) is imported on first use: the reader starting offline never pays for it."""
+    from madara_tui.client.wordpress import WordPressSite
+
+    return WordPressSite(fetcher, base)
 
 DEFAULT_REQUIRED = frozenset({"author", "email", "comment"})
 """WordPress's default required comment fields, used until the article page says otherwise."""
@@ -133,7 +140,7 @@ class Service:
             raise ArticleNotFound(article_id, source or "")
         assert self.fetcher is not None
         try:
-            fetched = await WordPressSite(self.fetcher, site).post(article_id)
+            fetched = await _wordpress(self.fetcher, site).post(article_id)
         except FetchError as exc:
             if isinstance(exc, HTTPStatus) and exc.status in (400, 404, 410):
                 raise ArticleNotFound(article_id, site) from exc
@@ -155,7 +162,7 @@ class Service:
             return cached
         assert self.fetcher is not None
         try:
-            page = await WordPressSite(self.fetcher, source).article_page(cached.url)
+            page = await _wordpress(self.fetcher, source).article_page(cached.url)
         except FetchError as exc:
             if not is_unreachable(exc):
                 raise
@@ -171,7 +178,7 @@ class Service:
         if not self.offline and self._kind(source) == "wordpress":
             assert self.fetcher is not None
             try:
-                comments = await WordPressSite(self.fetcher, source).comments(article_id)
+                comments = await _wordpress(self.fetcher, source).comments(article_id)
             except FetchError as exc:
                 if not is_unreachable(exc):
                     raise
@@ -197,6 +204,8 @@ class Service:
         the fields the article's cached form requires; empty when it may be sent."""
         article = self.store.article(draft.source, draft.article_id)
         required = article.form.required if article and article.form else DEFAULT_REQUIRED
+        from madara_tui.client.comments import validate_draft  # on use, like _wordpress
+
         return validate_draft(draft, required)
 
     async def send_comment(self, draft: CommentDraft) -> OutboxItem:

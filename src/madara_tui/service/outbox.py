@@ -40,9 +40,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from madara_tui.client.comments import post_comment
 from madara_tui.client.errors import FetchError, HTTPStatus, InsecureEmail, Offline
-from madara_tui.client.wordpress import WordPressSite
 from madara_tui.messages import msg
 from madara_tui.models import (
     Comment,
@@ -150,6 +148,9 @@ class Outbox:
         if form is None:
             return await self._rejected(item, msg("comments_closed", lang))
         assert svc.fetcher is not None  # not offline
+        # Imported on use: the reader starting offline never loads the posting client.
+        from madara_tui.client.comments import post_comment
+
         await svc.db(svc.store.update_outbox, item.id, CommentState.SENDING)
         try:
             result = await post_comment(svc.fetcher, form, item.draft,
@@ -204,6 +205,8 @@ class Outbox:
         try:
             form = await self._form(item)
             base = site_base(form, draft.source) if form is not None else draft.source
+            from madara_tui.client.wordpress import WordPressSite  # on use, as post_comment
+
             comments = await WordPressSite(svc.fetcher, base).comments(draft.article_id)
         except ArticleNotFound as exc:
             return await self._set(item, CommentState.NOT_FOUND, message=exc.message(lang))

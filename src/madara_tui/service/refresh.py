@@ -11,14 +11,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from madara_tui.client.errors import FetchError
-from madara_tui.client.feeds import parse_feed
-from madara_tui.client.http import Fetcher
-from madara_tui.client.wordpress import WordPressSite
 from madara_tui.models import Source, SourceReport, UpsertStats
 from madara_tui.service.errors import is_unreachable
+
+if TYPE_CHECKING:
+    from madara_tui.client.http import Fetcher
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, current source URL)."""
@@ -49,6 +49,9 @@ async def _refresh_wordpress(source: Source, fetcher: Fetcher, store: Any, db: D
                              ) -> tuple[UpsertStats, bool]:
     """Categories, then up to HEADLINE_PAGES headline pages, each conditional, stopping at the
     first page that answers 304; returns the stats and whether nothing had changed."""
+    # Imported on use: the reader starting offline never loads the WordPress client.
+    from madara_tui.client.wordpress import WordPressSite
+
     site = WordPressSite(fetcher, source.url)
     try:
         categories = await site.categories()
@@ -78,6 +81,8 @@ async def _refresh_wordpress(source: Source, fetcher: Fetcher, store: Any, db: D
 
 async def _refresh_feed(source: Source, fetcher: Fetcher, store: Any, db: Db
                         ) -> tuple[UpsertStats, bool]:
+    from madara_tui.client.feeds import parse_feed  # on use, like WordPressSite above
+
     response = await fetcher.get(source.url, conditional=True)
     if response.not_modified:
         return UpsertStats(), True
