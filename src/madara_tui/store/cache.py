@@ -44,9 +44,11 @@ from madara_tui.store.queries import (
 from madara_tui.store.recovery import (
     Notice,
     cache_rebuilt,
+    mark_closed,
     move_aside,
     quick_check,
     read_only_uri,
+    unchanged_since_closed,
 )
 from madara_tui.store.related import compute_related
 from madara_tui.store.schema import CACHE_MIGRATIONS
@@ -59,7 +61,8 @@ _ROW_COLUMNS = (
 
 
 def _open_checked(path: Path, user_path: Path) -> Database:
-    quick_check(path)
+    if not unchanged_since_closed(path):
+        quick_check(path)
     db = Database(path, synchronous="NORMAL", uri=True)
     try:
         migrate(db, CACHE_MIGRATIONS, name="cache")
@@ -76,6 +79,7 @@ class Cache:
     def __init__(self, path: Path, user_path: Path) -> None:
         self.notices: list[Notice] = []
         """Messages for the user about what happened at open (e.g. the cache was rebuilt)."""
+        self._path = path
         try:
             self._cache = _open_checked(path, user_path)
         except sqlite3.DatabaseError as exc:
@@ -85,8 +89,9 @@ class Cache:
             self._cache = _open_checked(path, user_path)
 
     def close(self) -> None:
-        """Close the cache connection."""
+        """Close the cache connection (remembering that the file was left in good order)."""
         self._cache.close()
+        mark_closed(self._path)
 
     # -- articles ---------------------------------------------------------------------------
 
