@@ -13,6 +13,7 @@ import asyncio
 import atexit
 import os
 import signal
+import sqlite3
 import sys
 import webbrowser
 from collections.abc import Callable, Mapping
@@ -22,6 +23,7 @@ from types import FrameType
 from madara_tui.config import ConfigError
 from madara_tui.messages import msg
 from madara_tui.runtime import DEMO_URL, open_runtime
+from madara_tui.store import StoreError
 from madara_tui.text import (
     EXPLICIT_MODE,
     IMPLICIT_MODE,
@@ -130,5 +132,10 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         sys.stderr.write(msg("config_error", lang, error=str(exc)) + "\n")
         return 2
+    except (sqlite3.Error, OSError, StoreError) as exc:
+        # The data dir can't be used (a file in its place, a read-only or full disk): say so
+        # instead of a traceback.
+        sys.stderr.write(msg("store_error", lang, error=str(exc)) + "\n")
+        return 1
     except KeyboardInterrupt:
         return 130
