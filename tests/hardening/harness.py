@@ -17,9 +17,10 @@ WORKING_FAULTS = frozenset({"slow", "block_wp_json"})
 """Faults the program works through (late answers; REST blocked → RSS)."""
 
 
-def argv(site: str | None, data_dir: Path, *args: str) -> list[str]:
-    """`python -m madara_tui` with a private config and data dir (and `--site` when given)."""
-    config = data_dir.parent / "config.toml"
+def argv(site: str | None, data_dir: Path, *args: str, config: Path | None = None) -> list[str]:
+    """`python -m madara_tui` with a private config (next to the data dir unless given) and
+    data dir (and `--site` when given)."""
+    config = config or data_dir.parent / "config.toml"
     if not config.exists():
         config.parent.mkdir(parents=True, exist_ok=True)
         config.write_text("", encoding="utf-8")
