@@ -169,8 +169,8 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) 
     parsed = feedparser.parse(
         io.BytesIO(_without_entity_declarations(body)),
         response_headers={**lowered, "content-location": url},
-        resolve_relative_uris=True,
-        sanitize_html=True,
+        resolve_relative_uris=False,
+        sanitize_html=False,
     )
     channel = parsed.get("feed", {})
     entries = parsed.get("entries", [])
