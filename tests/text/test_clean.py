@@ -80,6 +80,11 @@ def test_runs_of_combining_marks_are_capped() -> None:
     cleaned = clean_text("ب" + "\u064b" * 5000 + "پ", multiline=True)
     assert cleaned == "ب" + "\u064b" * 16 + "پ"
     assert clean_text("ب" + "\u064b" * 16) == "ب" + "\u064b" * 16
+    # A run mixing BMP marks with astral ones (U+1D167, a musical combining mark) is one run.
+    mixed = "\u064b\U0001d167" * 20
+    capped = clean_text("ب" + mixed + "پ", multiline=True)  # NFC reorders the marks
+    assert len(capped) == 18 and capped[0] == "ب" and capped[-1] == "پ"
+    assert clean_text("\U0001d167" * 30) == "\U0001d167" * 16  # no base: still capped
 
 
 def test_empty() -> None:
