@@ -26,6 +26,7 @@ from typing import Any
 
 import feedparser
 
+from madara_tui.client.feed_fast import fast_rss
 from madara_tui.client.html_blocks import absolute_url, html_to_blocks, html_to_text
 from madara_tui.models import Article
 from madara_tui.text import clean_text
@@ -159,22 +160,31 @@ def _without_entity_declarations(body: bytes) -> bytes:
     return _ENTITY_DECL.sub(b"", body[:head_end]) + body[head_end:]
 
 
-def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) -> FeedResult:
+def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None, *,
+               fast: bool = True) -> FeedResult:
     """The feed in `body` (fetched from `url`, with its response `headers`), as articles.
 
     Never raises on bad input: a document that isn't a feed gives `is_feed=False` and no
-    articles. Article `source` is `url`; callers reading a WordPress site replace it.
+    articles. Article `source` is `url`; callers reading a WordPress site replace it. Plain
+    UTF-8 RSS 2.0 is read by `feed_fast` (the same result, ~10× faster) unless `fast` is False.
     """
     lowered = {k.lower(): v for k, v in (headers or {}).items()}
-    parsed = feedparser.parse(
-        io.BytesIO(_without_entity_declarations(body)),
-        response_headers={**lowered, "content-location": url},
-        resolve_relative_uris=False,
-        sanitize_html=False,
-    )
-    channel = parsed.get("feed", {})
-    entries = parsed.get("entries", [])
-    is_feed = bool(parsed.get("version")) or bool(entries)
+    quick = fast_rss(body, url, lowered) if fast else None
+    channel: Mapping[str, Any]
+    entries: list[Any]
+    if quick is not None:
+        channel, entries = quick
+        is_feed = True
+    else:
+        parsed = feedparser.parse(
+            io.BytesIO(_without_entity_declarations(body)),
+            response_headers={**lowered, "content-location": url},
+            resolve_relative_uris=False,
+            sanitize_html=False,
+        )
+        channel = parsed.get("feed", {})
+        entries = parsed.get("entries", [])
+        is_feed = bool(parsed.get("version")) or bool(entries)
     fallback_time = _time(channel) or _header_time(lowered) or datetime.now(UTC)
     articles: list[Article] = []
     seen: set[int] = set()
