@@ -14,6 +14,7 @@ import socket
 import struct
 import sys
 import threading
+import time
 import traceback
 from collections import deque
 from email.utils import parsedate_to_datetime
@@ -35,6 +36,9 @@ from madara_tui.demo.faults import (
 from madara_tui.demo.render import http_date
 from madara_tui.demo.reply import HTML, Reply, html_reply
 from madara_tui.demo.routes import Router
+
+RESET_GRACE_SECONDS = 0.2
+"""How long the `reset` fault waits between sending half a body and resetting the connection."""
 
 _COMPRESSIBLE = ("text/", "application/json", "application/rss+xml", "application/xml")
 
@@ -320,6 +324,9 @@ class _Handler(BaseHTTPRequestHandler):
         """Close the socket with SO_LINGER 0 so the peer gets a TCP reset, not a clean close."""
         self.close_connection = True
         self.wfile.flush()
+        # A reset discards whatever the peer has not read yet; give it time to read the headers
+        # and the first half of the body, as on a real connection that breaks mid-body.
+        time.sleep(RESET_GRACE_SECONDS)
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         # wfile writes straight to the socket; rfile is a makefile() holding a reference that
         # would defer the real close, so drop it first.
