@@ -3,6 +3,8 @@ bookmarks, read marks, drafts, the outbox — intact."""
 
 from __future__ import annotations
 
+import sqlite3
+
 from cli_env import Cli
 
 from madara_tui import locations
@@ -39,3 +41,13 @@ def test_garbage_cache_is_rebuilt_user_data_kept(fetched: Cli, site: DemoSite) -
         assert sent.state.value == "held" and sent.draft.text == "در صف مانده"
         assert store.draft(site.url, 331203) == draft
         assert store.notices == []  # rebuilt once, healthy since
+
+
+def test_user_data_from_a_newer_version_is_a_message_not_a_traceback(fetched: Cli) -> None:
+    user_db = locations.user_db(fetched.data_dir)
+    with sqlite3.connect(user_db) as conn:
+        conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    result = fetched("list")
+    assert result.status == 1
+    assert "999" in result.err and "Traceback" not in result.err

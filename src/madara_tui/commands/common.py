@@ -19,6 +19,7 @@ from madara_tui.config import ConfigError
 from madara_tui.messages import msg
 from madara_tui.runtime import Runtime, open_runtime
 from madara_tui.service import ArticleNotFound, InvalidDraft, ServiceError
+from madara_tui.store import StoreError
 from madara_tui.text import (
     EXPLICIT_MODE,
     IMPLICIT_MODE,
@@ -111,7 +112,7 @@ def run_command(args: argparse.Namespace,
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
         return EXIT_FAILED
-    except (sqlite3.Error, OSError) as exc:
+    except (StoreError, sqlite3.Error, OSError) as exc:
         err(msg("store_error", lang, error=str(exc)))
         return EXIT_FAILED
     except KeyboardInterrupt:
