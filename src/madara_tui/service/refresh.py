@@ -3,7 +3,8 @@
 Each source is one task; a failure becomes that source's `SourceReport.error` (in the UI
 language) and never stops the others. Requests are conditional, so an unchanged site answers
 304 and nothing is rewritten. Articles are stored one headline page (one batch, one
-transaction) at a time, in a thread.
+transaction) at a time, in a thread; feeds are parsed in a thread, or with many feeds in a
+process pool (`service.parsing`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from madara_tui.client.errors import FetchError
 from madara_tui.models import Source, SourceReport, UpsertStats
 from madara_tui.service.errors import is_unreachable
+from madara_tui.service.parsing import FeedParsing
 
 if TYPE_CHECKING:
     from madara_tui.client.http import Fetcher
@@ -45,8 +47,8 @@ def _add(a: UpsertStats, b: UpsertStats) -> UpsertStats:
                        unchanged=a.unchanged + b.unchanged)
 
 
-async def _refresh_wordpress(source: Source, fetcher: Fetcher, store: Any, db: Db
-                             ) -> tuple[UpsertStats, bool]:
+async def _refresh_wordpress(source: Source, fetcher: Fetcher, store: Any, db: Db,
+                             _parsing: FeedParsing) -> tuple[UpsertStats, bool]:
     """Categories, then up to HEADLINE_PAGES headline pages, each conditional, stopping at the
     first page that answers 304; returns the stats and whether nothing had changed."""
     # Imported on use: the reader starting offline never loads the WordPress client.
@@ -79,25 +81,22 @@ async def _refresh_wordpress(source: Source, fetcher: Fetcher, store: Any, db: D
     return stats, not changed
 
 
-async def _refresh_feed(source: Source, fetcher: Fetcher, store: Any, db: Db
-                        ) -> tuple[UpsertStats, bool]:
-    from madara_tui.client.feeds import parse_feed  # on use, like WordPressSite above
-
+async def _refresh_feed(source: Source, fetcher: Fetcher, store: Any, db: Db,
+                        parsing: FeedParsing) -> tuple[UpsertStats, bool]:
     response = await fetcher.get(source.url, conditional=True)
     if response.not_modified:
         return UpsertStats(), True
-    result = await asyncio.to_thread(parse_feed, response.body, source.url,
-                                     dict(response.headers))
+    result = await parsing.parse(response.body, source.url, dict(response.headers))
     if not result.articles:
         return UpsertStats(), False
     return await db(store.upsert_articles, result.articles), False
 
 
 async def _refresh_one(source: Source, fetcher: Fetcher, store: Any, db: Db,
-                       lang: str) -> _Outcome:
+                       lang: str, parsing: FeedParsing) -> _Outcome:
     refresh = _refresh_wordpress if source.kind == "wordpress" else _refresh_feed
     try:
-        stats, not_modified = await refresh(source, fetcher, store, db)
+        stats, not_modified = await refresh(source, fetcher, store, db, parsing)
     except FetchError as exc:
         return _Outcome(SourceReport(source=source.url, error=exc.message(lang)),
                         unreachable=is_unreachable(exc))
@@ -117,13 +116,14 @@ async def refresh_sources(sources: Sequence[Source], fetcher: Fetcher, store: An
 
     async def run(source: Source) -> _Outcome:
         nonlocal done
-        outcome = await _refresh_one(source, fetcher, store, db, lang)
+        outcome = await _refresh_one(source, fetcher, store, db, lang, parsing)
         done += 1
         if progress is not None:
             progress(done, total, source.url)
         return outcome
 
-    outcomes = await asyncio.gather(*(run(s) for s in sources))
+    async with FeedParsing(sum(s.kind != "wordpress" for s in sources)) as parsing:
+        outcomes = await asyncio.gather(*(run(s) for s in sources))
     reports = [o.report for o in outcomes]
     site_down = bool(outcomes) and sources[0].kind == "wordpress" and outcomes[0].unreachable
     all_down = bool(outcomes) and all(o.unreachable for o in outcomes)
