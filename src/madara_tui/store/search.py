@@ -170,11 +170,21 @@ def search(conn: sqlite3.Connection, text: str, filters: Filters, limit: int) ->
     if query is None or limit <= 0:
         return []
     where, params = filters.where()
+    score = f"bm25(article_fts, {TITLE_WEIGHT}, {LEAD_WEIGHT}, {BODY_WEIGHT})"
+    # Rank first, then read the columns of the best `limit` only: selecting them in the ranking
+    # query put every match's body and read/bookmark flags into the sorter (a broad query has
+    # half the cache as matches). Without filters the ranking needs the index alone.
+    if where == "1":
+        ranked = (f"SELECT rowid AS pk, {score} AS score FROM article_fts "
+                  "WHERE article_fts MATCH ? ORDER BY score LIMIT ?")
+    else:
+        ranked = (f"SELECT a.pk AS pk, {score} AS score "
+                  "FROM article_fts JOIN articles a ON a.pk = article_fts.rowid "
+                  f"WHERE article_fts MATCH ? AND {where} ORDER BY score LIMIT ?")
     sql = (
-        f"SELECT {HEADLINE_COLUMNS}, a.lead, a.blocks, "
-        f"bm25(article_fts, {TITLE_WEIGHT}, {LEAD_WEIGHT}, {BODY_WEIGHT}) AS score "
-        "FROM article_fts JOIN articles a ON a.pk = article_fts.rowid "
-        f"WHERE article_fts MATCH ? AND {where} ORDER BY score LIMIT ?"
+        f"WITH ranked AS ({ranked}) "
+        f"SELECT {HEADLINE_COLUMNS}, a.lead, a.blocks, ranked.score AS score "
+        "FROM ranked JOIN articles a ON a.pk = ranked.pk ORDER BY ranked.score, ranked.pk"
     )
     results: list[SearchHit] = []
     for row in conn.execute(sql, [query.fts, *params, limit]).fetchall():
