@@ -18,6 +18,7 @@ from madara_tui.client.errors import FetchError
 from madara_tui.models import Source, SourceReport, UpsertStats
 from madara_tui.service.errors import is_unreachable
 from madara_tui.service.parsing import FeedParsing
+from madara_tui.service.validators import BufferedValidators
 
 if TYPE_CHECKING:
     from madara_tui.client.http import Fetcher
@@ -122,8 +123,30 @@ async def refresh_sources(sources: Sequence[Source], fetcher: Fetcher, store: An
             progress(done, total, source.url)
         return outcome
 
-    async with FeedParsing(sum(s.kind != "wordpress" for s in sources)) as parsing:
-        outcomes = await asyncio.gather(*(run(s) for s in sources))
+    # The store's validators, read once and written once (see `service.validators`); only
+    # when the fetcher uses this store's (not while another refresh has them buffered).
+    buffered = None
+    read_all, write_many = store.all_validators, store.put_many_validators
+    if fetcher.validators is store:
+        buffered = BufferedValidators(await db(read_all))
+        fetcher.validators = buffered
+    try:
+        async with FeedParsing(sum(s.kind != "wordpress" for s in sources)) as parsing:
+            tasks = [asyncio.ensure_future(run(s)) for s in sources]
+            try:
+                outcomes = await asyncio.gather(*tasks)
+            except BaseException:
+                # A store failure (or cancellation) ends the refresh: stop the other sources
+                # too, so none of them fetches (and remembers validators) after it ended.
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+                raise
+    finally:
+        if buffered is not None:
+            fetcher.validators = store
+    if buffered is not None:  # not when cancelled or failed: those feeds are fetched again
+        await db(write_many, buffered.pending())
     reports = [o.report for o in outcomes]
     site_down = bool(outcomes) and sources[0].kind == "wordpress" and outcomes[0].unreachable
     all_down = bool(outcomes) and all(o.unreachable for o in outcomes)

@@ -297,6 +297,28 @@ class Cache:
                 (url, etag, last_modified, int(time.time())),
             )
 
+    def all_validators(self) -> dict[str, tuple[str | None, str | None]]:
+        """Every remembered URL's (ETag, Last-Modified), in one query (a refresh reads them
+        all at once rather than once per request)."""
+        rows = self._cache.query("SELECT url, etag, last_modified FROM validators")
+        return {row["url"]: (row["etag"], row["last_modified"]) for row in rows}
+
+    def put_many_validators(self, items: Sequence[tuple[str, str | None, str | None]]) -> None:
+        """`put_validators` for each (url, etag, last_modified), in one transaction."""
+        if not items:
+            return
+        now = int(time.time())
+        with self._cache.write() as conn:
+            conn.executemany("DELETE FROM validators WHERE url = ?",
+                             [(url,) for url, etag, modified in items
+                              if etag is None and modified is None])
+            conn.executemany(
+                "INSERT OR REPLACE INTO validators (url, etag, last_modified, stored_ts) "
+                "VALUES (?, ?, ?, ?)",
+                [(url, etag, modified, now) for url, etag, modified in items
+                 if etag is not None or modified is not None],
+            )
+
     def prune(self, days: int | None = None, count: int | None = None) -> int:
         """Forget articles published more than `days` ago and all but the newest `count`
         (with their comments, category links and index entries); bookmarked articles are always
