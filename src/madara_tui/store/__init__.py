@@ -26,11 +26,12 @@ __all__ = ["Notice", "Store", "StoreError"]
 class Store(UserData, Cache):
     """Both databases of a data directory.
 
-    Opening it checks the cache (`PRAGMA quick_check`) and rebuilds it when damaged, adding a
-    `Notice` to `.notices`; it also turns outbox items a crash left SENDING into UNKNOWN
-    (`.recovered` says how many). The article, headline, search, related, comment, validator and
-    retention methods come from `Cache`; marks, bookmarks, positions, preferences, drafts and the
-    outbox from `UserData`.
+    Opening it checks the cache (`PRAGMA quick_check`, skipped when the file is as a clean close
+    left it) and rebuilds it when damaged, adding a `Notice` to `.notices`; damage met later, by
+    any cache read or write, rebuilds it the same way on the spot (see `store.cache`). Opening
+    also turns outbox items a crash left SENDING into UNKNOWN (`.recovered` says how many). The
+    article, headline, search, related, comment, validator and retention methods come from
+    `Cache`; marks, bookmarks, positions, preferences, drafts and the outbox from `UserData`.
     """
 
     def __init__(self, data_dir: Path) -> None:

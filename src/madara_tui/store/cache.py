@@ -3,6 +3,15 @@
 Everything here can be rebuilt from the site, so a damaged cache file is moved aside (with its
 `-wal` and `-shm`, together) and started afresh; the user's own data lives in another file that
 this module only ever opens read-only.
+
+When damage is found: at open, `PRAGMA quick_check` reads the whole file — unless the file is
+exactly as this program's last clean close left it (same size and modification time), because
+the check costs ~1 s at 100k articles and would make every start grow with the cache. The
+trade-off: damage that keeps size and time (bit rot, a copy that preserved the times) is not
+seen at open. It is seen when a statement meets it: every public method below runs under
+`rebuilds_when_corrupt`, so a corruption error (SQLITE_CORRUPT, SQLITE_NOTADB) in a running
+program moves the file aside, opens a fresh cache, adds the `cache_rebuilt` notice and runs the
+call once more — "quick_check at start or on the first error".
 """
 
 from __future__ import annotations
@@ -10,6 +19,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -48,6 +58,7 @@ from madara_tui.store.recovery import (
     move_aside,
     quick_check,
     read_only_uri,
+    rebuilds_when_corrupt,
     unchanged_since_closed,
 )
 from madara_tui.store.related import compute_related
@@ -80,6 +91,7 @@ class Cache:
         self.notices: list[Notice] = []
         """Messages for the user about what happened at open (e.g. the cache was rebuilt)."""
         self._path = path
+        self._user_path = user_path
         try:
             self._cache = _open_checked(path, user_path)
         except sqlite3.DatabaseError as exc:
@@ -93,8 +105,21 @@ class Cache:
         self._cache.close()
         mark_closed(self._path)
 
+    def _rebuild_after(self, failed: Database) -> None:
+        """Corruption surfaced while `failed` was the connection: move the file aside (with
+        its -wal and -shm) and start a fresh cache, unless another thread already did."""
+        with failed.lock:
+            if self._cache is not failed:
+                return
+            moved = move_aside(self._path)  # first: closing would checkpoint into it
+            with suppress(sqlite3.Error):
+                failed.close()
+            self._cache = _open_checked(self._path, self._user_path)
+            self.notices.append(cache_rebuilt(moved))
+
     # -- articles ---------------------------------------------------------------------------
 
+    @rebuilds_when_corrupt
     def upsert_articles(self, articles: Sequence[Article]) -> UpsertStats:
         """Store a batch in ONE transaction (all or nothing); unchanged articles are not written.
 
@@ -151,6 +176,7 @@ class Cache:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
+    @rebuilds_when_corrupt
     def article(self, source: str, id: int) -> Article | None:
         """The cached article, or None."""
         row = self._cache.query_one(
@@ -158,6 +184,7 @@ class Cache:
         )
         return article_from_row(row) if row else None
 
+    @rebuilds_when_corrupt
     def find_article(self, id: int) -> Article | None:
         """The cached article with this post ID from any source (a complete one preferred)."""
         row = self._cache.query_one(
@@ -169,6 +196,7 @@ class Cache:
 
     # -- headlines and search ---------------------------------------------------------------
 
+    @rebuilds_when_corrupt
     def headlines(self, *, offset: int = 0, limit: int = 50, category: str | None = None,
                   unread: bool = False, bookmarked: bool = False,
                   source: str | None = None) -> list[Headline]:
@@ -177,6 +205,7 @@ class Cache:
         sql, params = headline_query(filters, offset, limit)
         return [headline_from_row(row) for row in self._cache.query(sql, params)]
 
+    @rebuilds_when_corrupt
     def count_headlines(self, *, category: str | None = None, unread: bool = False,
                         bookmarked: bool = False, source: str | None = None) -> int:
         """How many headlines the same filters give."""
@@ -184,6 +213,7 @@ class Cache:
         row = self._cache.query_one(sql, params)
         return int(row[0]) if row else 0
 
+    @rebuilds_when_corrupt
     def search(self, query: str, *, limit: int = 50, category: str | None = None,
                unread: bool = False, bookmarked: bool = False,
                source: str | None = None) -> list[SearchHit]:
@@ -192,6 +222,7 @@ class Cache:
         with self._cache.read() as conn:
             return fts.search(conn, query, Filters(category, unread, bookmarked, source), limit)
 
+    @rebuilds_when_corrupt
     def related(self, source: str, article_id: int) -> list[Related]:
         """The site's related list when it gave one; else up to 5 computed from the cache
         (`computed=True`). Empty when the article is not cached."""
@@ -219,6 +250,7 @@ class Cache:
 
     # -- categories and comments ------------------------------------------------------------
 
+    @rebuilds_when_corrupt
     def upsert_categories(self, source: str, categories: Sequence[Category]) -> None:
         """Insert or update the source's categories (unchanged ones are not rewritten)."""
         with self._cache.write() as conn:
@@ -232,6 +264,7 @@ class Cache:
                 [(source, c.id, c.name, c.slug, c.count, c.parent) for c in categories],
             )
 
+    @rebuilds_when_corrupt
     def categories(self, source: str | None = None) -> list[Category]:
         """The source's categories by name; with no source, every source's, one per name."""
         if source is None:
@@ -246,6 +279,7 @@ class Cache:
                                                   r["parent"]))
         return list(result.values())
 
+    @rebuilds_when_corrupt
     def replace_comments(self, source: str, article_id: int,
                          comments: Sequence[Comment]) -> None:
         """Make the cached comments of the article exactly `comments` (no write if equal)."""
@@ -261,6 +295,7 @@ class Cache:
                   c.author_url) for c in comments],
             )
 
+    @rebuilds_when_corrupt
     def comments(self, source: str, article_id: int) -> list[Comment]:
         """The cached comments of the article, oldest first."""
         rows = self._cache.query(
@@ -276,6 +311,7 @@ class Cache:
 
     # -- validators (madara_tui.client.http.ValidatorStore) and retention -----------------------
 
+    @rebuilds_when_corrupt
     def get_validators(self, url: str) -> tuple[str | None, str | None]:
         """(ETag, Last-Modified) last seen for `url`, or (None, None)."""
         row = self._cache.query_one(
@@ -283,6 +319,7 @@ class Cache:
         )
         return (row["etag"], row["last_modified"]) if row else (None, None)
 
+    @rebuilds_when_corrupt
     def put_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
         """Remember the validators of `url` (both None forgets them)."""
         if self.get_validators(url) == (etag, last_modified):
@@ -297,12 +334,14 @@ class Cache:
                 (url, etag, last_modified, int(time.time())),
             )
 
+    @rebuilds_when_corrupt
     def all_validators(self) -> dict[str, tuple[str | None, str | None]]:
         """Every remembered URL's (ETag, Last-Modified), in one query (a refresh reads them
         all at once rather than once per request)."""
         rows = self._cache.query("SELECT url, etag, last_modified FROM validators")
         return {row["url"]: (row["etag"], row["last_modified"]) for row in rows}
 
+    @rebuilds_when_corrupt
     def put_many_validators(self, items: Sequence[tuple[str, str | None, str | None]]) -> None:
         """`put_validators` for each (url, etag, last_modified), in one transaction."""
         if not items:
@@ -319,6 +358,7 @@ class Cache:
                  if etag is not None or modified is not None],
             )
 
+    @rebuilds_when_corrupt
     def prune(self, days: int | None = None, count: int | None = None) -> int:
         """Forget articles published more than `days` ago and all but the newest `count`
         (with their comments, category links and index entries); bookmarked articles are always

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import urllib.parse
+from collections.abc import Callable
 from contextlib import closing, suppress
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
+
+from madara_tui.store.db import Database, is_corruption
 
 SIDE_FILES = ("-wal", "-shm")
 """SQLite's companions of a WAL database; they belong to the file and move with it."""
@@ -123,3 +128,35 @@ def cache_rebuilt(moved_to: Path) -> Notice:
         "The news cache was damaged and has been rebuilt; your bookmarks, drafts and queued "
         f"comments are intact. The damaged file was kept as {moved_to.name}",
     )
+
+
+class _Rebuildable(Protocol):
+    _cache: Database
+
+    def _rebuild_after(self, failed: Database) -> None: ...
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+S = TypeVar("S", bound=_Rebuildable)
+
+
+def rebuilds_when_corrupt(method: Callable[Concatenate[S, P], R]
+                          ) -> Callable[Concatenate[S, P], R]:
+    """Wrap a cache method: when SQLite reports corruption during it (damage the check at open
+    did not see, or that happened since), the cache is moved aside and rebuilt on the spot
+    (`_rebuild_after`) and the method runs once more, on the new, empty cache. A second
+    failure propagates."""
+
+    @functools.wraps(method)
+    def wrapper(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        failed = self._cache
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if not is_corruption(exc):
+                raise
+        self._rebuild_after(failed)
+        return method(self, *args, **kwargs)
+
+    return wrapper
