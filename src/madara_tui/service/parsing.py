@@ -12,15 +12,14 @@ never forked from this process, whose threads may hold locks at the moment of a 
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from madara_tui.client.feeds import FeedResult
 
 POOL_MIN_FEEDS = 8
@@ -56,6 +55,10 @@ class FeedParsing:
             self._pool = None
 
     def _executor(self) -> ProcessPoolExecutor:
+        # Imported on use (5 ms): the reader's start and small refreshes never need them.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["madara_tui.client.feeds"])
@@ -65,6 +68,8 @@ class FeedParsing:
     async def parse(self, body: bytes, url: str, headers: Mapping[str, str]) -> FeedResult:
         """The feed's articles (`client.feeds.parse_feed`), parsed in the pool or a thread."""
         if self.workers:
+            from concurrent.futures.process import BrokenProcessPool
+
             loop = asyncio.get_running_loop()
             try:
                 return await loop.run_in_executor(self._executor(), _parse, body, url,
