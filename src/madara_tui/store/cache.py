@@ -84,6 +84,10 @@ def _open_checked(path: Path, user_path: Path) -> Database:
     return db
 
 
+def _fts_values(article: Article) -> tuple[str, str, str]:
+    return fts.index_values(article.title, article.lead, body_text(article.blocks))
+
+
 class Cache:
     """The cache half of `Store` (see `madara_tui.store.Store` for the whole API)."""
 
@@ -129,17 +133,20 @@ class Cache:
         if not articles:
             return UpsertStats()
         now = int(time.time())
+        # The rows and search keys are built before taking the write lock (they are most of
+        # the Python work), so another thread's batch can be prepared while SQLite writes this
+        # one with the GIL released.
+        prepared = [(a, article_row(a), _fts_values(a)) for a in articles]
         with self._cache.write() as conn:
-            for incoming in articles:
+            for incoming, values, keys in prepared:
                 row = conn.execute(
                     f"SELECT pk, hash, {ARTICLE_COLUMNS} FROM articles WHERE source = ? AND id = ?",
                     (incoming.source, incoming.id),
                 ).fetchone()
-                values = article_row(incoming)
                 if row is not None and row["hash"] != values["hash"]:
                     merged = merge(incoming, article_from_row(row))
                     if merged != incoming:
-                        incoming, values = merged, article_row(merged)
+                        incoming, values, keys = merged, article_row(merged), _fts_values(merged)
                 if row is not None and row["hash"] == values["hash"]:
                     unchanged += 1
                     continue
@@ -160,8 +167,7 @@ class Cache:
                 )
                 conn.execute(
                     "INSERT INTO article_fts (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
-                    (pk, *fts.index_values(incoming.title, incoming.lead,
-                                           body_text(incoming.blocks))),
+                    (pk, *keys),
                 )
         return UpsertStats(new=new, updated=updated, unchanged=unchanged)
 
