@@ -24,9 +24,6 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-import feedparser
-
-from madara_tui.client.feed_fast import fast_rss
 from madara_tui.client.html_blocks import absolute_url, html_to_blocks, html_to_text
 from madara_tui.models import Article
 from madara_tui.text import clean_text
@@ -168,6 +165,12 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None, 
     articles. Article `source` is `url`; callers reading a WordPress site replace it. Plain
     UTF-8 RSS 2.0 is read by `feed_fast` (the same result, ~10× faster) unless `fast` is False.
     """
+    # Imported here: feedparser costs ~30 ms to import, and a refresh whose feeds all answer
+    # 304 (or a module wanting only `post_id_from_url`) never needs it.
+    import feedparser
+
+    from madara_tui.client.feed_fast import fast_rss
+
     lowered = {k.lower(): v for k, v in (headers or {}).items()}
     quick = fast_rss(body, url, lowered) if fast else None
     channel: Mapping[str, Any]

@@ -61,7 +61,8 @@ class FeedParsing:
 
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["madara_tui.client.feeds"])
+            context.set_forkserver_preload(
+                ["madara_tui.client.feeds", "madara_tui.client.feed_fast"])
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
         return self._pool
 
