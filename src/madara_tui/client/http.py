@@ -355,6 +355,9 @@ class Fetcher:
 
     async def _complete(self, response: httpx.Response, url: str) -> Response:
         if response.status_code == 304:
+            # A 304 has no body, but the connection goes back to the pool only once the
+            # response is read to its end; closed unread, every 304 cost a new connection.
+            await response.aread()
             return Response(url, 304, response.headers, b"", not_modified=True)
         encoding = response.headers.get("content-encoding", "").strip().lower()
         declared = response.headers.get("content-length", "")
