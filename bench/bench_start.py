@@ -7,7 +7,9 @@ cache.db -C config` (no reload on start); its first screen is the feed list, so 
 for the feed's title, presses Enter and stops the clock when the same newest headline shows in
 the feed's article list — newsboat's first headline screen. The time to its feed list is
 reported too. Runs are interleaved (ours, newsboat, ours, …); each newsboat run gets a fresh copy
-of its cache so nothing one run writes reaches the next.
+of its cache so nothing one run writes reaches the next. After each newsboat run at 50k, the CPU
+time of a child interpreter that only imports `textual.app` is measured too (`start_floor_textual`):
+the part of any Textual program's start that no change to this program can remove.
 
 Run: .venv/bin/python bench/bench_start.py [--runs N] [--data DIR] [--quick]
 """
@@ -15,6 +17,8 @@ Run: .venv/bin/python bench/bench_start.py [--runs N] [--data DIR] [--quick]
 from __future__ import annotations
 
 import argparse
+import resource
+import subprocess
 import sys
 from pathlib import Path
 
@@ -34,6 +38,9 @@ from terminal import Pane, stop_server
 
 SIZES = (10_000, 50_000, 100_000)
 QUICK_SIZES = (200, 400)
+FLOOR_SIZE = 50_000
+"""The cache size beside whose newsboat runs Textual's import floor is measured (the largest
+size when it isn't measured, as with --quick)."""
 ENV = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
 
 
@@ -70,6 +77,15 @@ def time_newsboat(newsboat: str, built: Path, scratch: Path,
     return feeds, headlines
 
 
+def textual_import_cpu() -> float:
+    """CPU seconds (user + system) of a child interpreter that only imports `textual.app`: the
+    floor under any Textual program's start, measured with the child's rusage."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([sys.executable, "-c", "import textual.app"], check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def build(root: Path, sizes: tuple[int, ...]) -> tuple[dict[int, Path], dict[int, Path]]:
     """Both programs' datasets for every size (reused when already under `root`)."""
     site = datasets.content(max(sizes))
@@ -86,6 +102,9 @@ def measure(root: Path, sizes: tuple[int, ...], runs: int) -> list[Figure]:
     empty.write_text("")
     figures: list[Figure] = []
     medians: dict[int, float] = {}
+    floor: list[float] = []
+    newsboat_at_floor: list[float] = []
+    floor_size = FLOOR_SIZE if FLOOR_SIZE in sizes else max(sizes)
     try:
         for n in sizes:
             argv = ours_argv(ours_dirs[n], empty)
@@ -94,6 +113,8 @@ def measure(root: Path, sizes: tuple[int, ...], runs: int) -> list[Figure]:
             def theirs(n: int = n, feed_list: list[float] = feed_list) -> float:
                 feeds, headlines = time_newsboat(newsboat, theirs_dirs[n], root / "newsboat-run")
                 feed_list.append(feeds)
+                if n == floor_size:
+                    floor.append(textual_import_cpu())
                 return headlines
 
             time_ours(argv)  # a first run off the clock: page cache and .pyc files warm
@@ -103,6 +124,8 @@ def measure(root: Path, sizes: tuple[int, ...], runs: int) -> list[Figure]:
             target, met = "", None
             if n == 50_000:
                 target, met = "≤ 0.12× newsboat", ratio <= 0.12
+            if n == floor_size:
+                newsboat_at_floor.extend(their)
             figures.append(Figure(
                 name=f"start_{n // 1000}k" if n >= 1000 else f"start_{n}",
                 ours=medians[n], theirs=median(their), unit="s", target=target, met=met,
@@ -111,6 +134,12 @@ def measure(root: Path, sizes: tuple[int, ...], runs: int) -> list[Figure]:
                      f"{median(feed_list) * 1000:.0f} ms"))
     finally:
         stop_server()
+    if floor:
+        figures.append(Figure(
+            name="start_floor_textual", ours=median(floor), theirs=median(newsboat_at_floor),
+            unit="s", runs=len(floor),
+            note=f"CPU of `python -c 'import textual.app'` alone, measured between the "
+                 f"{floor_size} runs, against newsboat's start at {floor_size}"))
     small, large = min(sizes), max(sizes)
     flat = medians[large] / medians[small]
     figures.append(Figure(
