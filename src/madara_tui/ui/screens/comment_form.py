@@ -119,7 +119,9 @@ class CommentFormScreen(ReaderScreen):
                 remembered = await reader.db(reader.store.get_pref, f"comment.{name}")
                 values[name] = remembered or ""
         for name in FIELDS:
-            self._set_value(name, values.get(name, ""))
+            # The form takes keys before the draft is read: what the user typed meanwhile wins.
+            if not self.value(name):
+                self._set_value(name, values.get(name, ""))
         self._baseline = self.draft()
         self.relabel()
 
