@@ -81,7 +81,6 @@ def test_reader_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text("", encoding="utf-8")
     with DemoSite(flood_interval=0) as site:
-        site.start(port=0)
         program = Path(sys.executable).with_name("madara-tui")
         terminal.start([str(program), "--site", site.url, "--data-dir", str(tmp_path / "data"),
                         "--config", str(config), "--bidi", "app"])

@@ -56,9 +56,32 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
             await runtime.service.load_comments(url, ARTICLE)
 
     with DemoSite(flood_interval=0) as site:
-        site.start(port=0)
-        asyncio.run(fill(site.url))
+        # Not asyncio.run: it would unset the event loop pytest-asyncio left current.
+        loop = asyncio.new_event_loop()
+        try:
+            loop.run_until_complete(fill(site.url))
+        finally:
+            loop.close()
         return data_dir, site.url
+
+
+@pytest.fixture(autouse=True)
+def own_event_loop() -> Iterator[None]:
+    """snap_compare runs the app with `run_until_complete` on the current event loop: give it
+    ours and close it, and put back the loop pytest-asyncio left current (dropping the last
+    reference to that one would make it a ResourceWarning in the middle of this test)."""
+    policy = asyncio.get_event_loop_policy()
+    try:
+        previous: asyncio.AbstractEventLoop | None = policy.get_event_loop()
+    except RuntimeError:
+        previous = None
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        yield
+    finally:
+        asyncio.set_event_loop(previous)
+        loop.close()
 
 
 @pytest.fixture

@@ -153,6 +153,7 @@ _KEYS: Final[dict[str, tuple[str, str]]] = {
     "app.refresh": ("به‌روزرسانی", "Refresh"),
     "app.outbox": ("صندوق خروجی", "Outbox"),
     "app.palette": ("فرمان‌ها", "Commands"),
+    "headlines.quit": ("خروج", "Quit"),
     "headlines.down": ("پایین", "Down"),
     "headlines.up": ("بالا", "Up"),
     "headlines.page_down": ("صفحهٔ بعد", "Page down"),

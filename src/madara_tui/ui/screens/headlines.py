@@ -45,7 +45,7 @@ class HeadlinesScreen(ReaderScreen):
     """Headlines with categories and the unread/bookmarked filters."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "app.quit", "Quit", id="app.quit", tooltip="Quit"),
+        Binding("q", "app.quit", "Quit", id="headlines.quit", tooltip="Quit"),
         Binding("u", "toggle_filter('unread')", "Unread", id="headlines.unread",
                 tooltip="Show only unread headlines"),
         Binding("m", "toggle_filter('bookmarked')", "Bookmarked", id="headlines.bookmarked",

@@ -40,7 +40,7 @@ def binding_rows(lang: str, keys_of: dict[str, str] | None = None) -> list[tuple
                 continue
             seen.add(binding.id)
             label = key_label(binding.id, lang) or binding.description
-            if binding.id.startswith("article.link"):
+            if binding.id.removeprefix("article.link").isdigit():
                 if binding.id != "article.link1":
                     continue
                 rows.append(("1…9", key_label("article.link", lang), "article.link1…9"))
