@@ -10,11 +10,11 @@ from reader_harness import NOW, rows, visual_line
 from textual.app import App, ComposeResult
 from textual.reactive import reactive
 
+from madara_tui.links import check_link
 from madara_tui.models import Headline
 from madara_tui.text import BidiMode, Paragraph, Span, format_relative
 from madara_tui.ui.headline_row import BOOKMARK, UNREAD
 from madara_tui.ui.lines import Piece, one_line, pad_line, visual
-from madara_tui.ui.links import check_link
 from madara_tui.ui.widgets.document import DocumentView
 from madara_tui.ui.widgets.headline_list import KEPT_PAGES, PAGE_ROWS, HeadlineList
 from madara_tui.ui.widgets.shaped import ShapedText

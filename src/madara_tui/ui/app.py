@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from madara_tui.client.errors import FetchError
 from madara_tui.config import Config
+from madara_tui.links import check_link
 from madara_tui.models import RefreshReport
 from madara_tui.service import Service, ServiceError
 from madara_tui.store import Store
@@ -27,7 +28,6 @@ from madara_tui.text import (
     to_persian_digits,
 )
 from madara_tui.ui.commands import ReaderCommands
-from madara_tui.ui.links import check_link
 from madara_tui.ui.strings import tr
 from madara_tui.ui.widgets.bars import Status
 
@@ -200,8 +200,7 @@ class MadaraApp(App[int]):
 
         check = check_link(url)
         if not check.ok:
-            self.say(tr("open.refused", self.lang, reason=tr(check.reason, self.lang)),
-                     error=True)
+            self.say(check.message(self.lang), error=True)
             if done is not None:
                 done()
             return

@@ -52,10 +52,6 @@ _TEXT: Final[dict[str, tuple[str, str]]] = {
     "open.host": ("میزبان: {host}", "host: {host}"),
     "open.yes": ("باز کن (y)", "Open (y)"),
     "open.no": ("نه (n)", "No (n)"),
-    "open.refused": ("این پیوند باز نمی‌شود: {reason}", "this link won't be opened: {reason}"),
-    "open.bad_scheme": ("فقط http و https", "only http and https"),
-    "open.bad_host": ("میزبان نامعتبر", "invalid host"),
-    "open.bad_chars": ("نویسه‌های نامجاز", "forbidden characters"),
     "open.opened": ("در مرورگر باز شد", "opened in the browser"),
     "open.failed": ("مرورگر باز نشد", "the browser could not be started"),
     # Related.
