@@ -65,31 +65,24 @@ class ItemList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, init=False)
 
-    class Chosen(Message):
+    class _ItemMessage(Message):
+        """Something happened to the item at `index` (whose value is `value`)."""
+
+        def __init__(self, item_list: ItemList, index: int, value: object) -> None:
+            super().__init__()
+            self.item_list = item_list
+            self.index = index
+            self.value = value
+
+        @property
+        def control(self) -> ItemList:
+            return self.item_list
+
+    class Chosen(_ItemMessage):
         """The user chose an item."""
 
-        def __init__(self, item_list: ItemList, index: int, value: object) -> None:
-            super().__init__()
-            self.item_list = item_list
-            self.index = index
-            self.value = value
-
-        @property
-        def control(self) -> ItemList:
-            return self.item_list
-
-    class Highlighted(Message):
+    class Highlighted(_ItemMessage):
         """The cursor moved to another item."""
-
-        def __init__(self, item_list: ItemList, index: int, value: object) -> None:
-            super().__init__()
-            self.item_list = item_list
-            self.index = index
-            self.value = value
-
-        @property
-        def control(self) -> ItemList:
-            return self.item_list
 
     def __init__(self, items: Sequence[Item] = (), *, empty: str = "", gap: int = 1,
                  name: str | None = None, id: str | None = None,
