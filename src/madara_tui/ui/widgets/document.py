@@ -8,25 +8,21 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.style import Style
-from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from madara_tui.text import BidiMode
 from madara_tui.ui.lines import DrawnLine, ParagraphCache, Piece, layout, styles_from, to_strip
+from madara_tui.ui.widgets.laid_out import LaidOutView
 from madara_tui.ui.widgets.shaped import (
     ROLE_CLASSES,
     ROLE_CSS,
-    follow_app,
     role_styles,
     ui_lang,
-    ui_mode,
 )
 
 
-class DocumentView(ScrollView, can_focus=True):
+class DocumentView(LaidOutView, can_focus=True):
     """Paragraphs with a blank row between them, scrolled by line or page."""
 
     DEFAULT_CSS = ("DocumentView { height: 1fr; padding: 0 2; overflow-x: hidden; }\n"
@@ -52,7 +48,6 @@ class DocumentView(ScrollView, can_focus=True):
         self._pieces: tuple[Piece, ...] = tuple(pieces)
         self._gap = gap
         self._cache = ParagraphCache(limit=4096)
-        self._drawn: tuple[int, BidiMode, list[DrawnLine], list[int]] | None = None
         self.marked_span: str | None = None
         """A span style key ("link:3") drawn highlighted, e.g. the link about to open."""
 
@@ -60,12 +55,6 @@ class DocumentView(ScrollView, can_focus=True):
     def pieces(self) -> tuple[Piece, ...]:
         """The paragraphs shown."""
         return self._pieces
-
-    def on_mount(self) -> None:
-        follow_app(self, self.relayout)
-
-    def on_resize(self, _event: events.Resize) -> None:
-        self.relayout()
 
     def update(self, pieces: Sequence[Piece], *, keep_piece: bool = True) -> None:
         """Show `pieces`; the paragraph at the top stays at the top when `keep_piece`."""
@@ -78,25 +67,18 @@ class DocumentView(ScrollView, can_focus=True):
         """Lay out again for the current width, bidi mode and language; keeps the paragraph
         at the top of the view in place."""
         top = self.top_piece if self._drawn is not None else None
-        self._drawn = None
-        lines, _ = self._layout()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
+        super().relayout()
         if top:
             self.scroll_to_piece(top)
-        self.refresh()
 
-    def _layout(self) -> tuple[list[DrawnLine], list[int]]:
-        width = max(self.scrollable_content_region.width, 1)
-        mode = ui_mode(self)
-        if self._drawn is None or self._drawn[:2] != (width, mode):
-            lines = layout(self._pieces, width, mode, self._cache,
-                           indent_right=ui_lang(self) == "fa", gap=self._gap)
-            starts: list[int] = []
-            for row, drawn in enumerate(lines):
-                if drawn.piece >= 0 and len(starts) <= drawn.piece:
-                    starts.append(row)
-            self._drawn = (width, mode, lines, starts)
-        return self._drawn[2], self._drawn[3]
+    def _lay_out(self, width: int, mode: BidiMode) -> tuple[list[DrawnLine], list[int]]:
+        lines = layout(self._pieces, width, mode, self._cache,
+                       indent_right=ui_lang(self) == "fa", gap=self._gap)
+        starts: list[int] = []
+        for row, drawn in enumerate(lines):
+            if drawn.piece >= 0 and len(starts) <= drawn.piece:
+                starts.append(row)
+        return lines, starts
 
     @property
     def line_count(self) -> int:

@@ -11,10 +11,9 @@ from typing import ClassVar
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from madara_tui.text import BidiMode
@@ -27,13 +26,12 @@ from madara_tui.ui.lines import (
     styles_from,
     to_strip,
 )
+from madara_tui.ui.widgets.laid_out import LaidOutView
 from madara_tui.ui.widgets.shaped import (
     ROLE_CLASSES,
     ROLE_CSS,
-    follow_app,
     role_styles,
     ui_lang,
-    ui_mode,
 )
 
 
@@ -46,7 +44,7 @@ class Item:
     selectable: bool = True
 
 
-class ItemList(ScrollView, can_focus=True):
+class ItemList(LaidOutView, can_focus=True):
     """Items separated by a blank row; the cursor item is highlighted; Enter or a click on the
     highlighted item posts `ItemList.Chosen`."""
 
@@ -92,18 +90,11 @@ class ItemList(ScrollView, can_focus=True):
         self._empty = empty
         self._gap = gap
         self._cache = ParagraphCache(limit=2048)
-        self._drawn: tuple[int, BidiMode, list[DrawnLine], list[int]] | None = None
 
     @property
     def items(self) -> tuple[Item, ...]:
         """The items shown."""
         return self._items
-
-    def on_mount(self) -> None:
-        follow_app(self, self.relayout)
-
-    def on_resize(self, _event: events.Resize) -> None:
-        self.relayout()
 
     def set_items(self, items: Sequence[Item], *, empty: str | None = None,
                   keep_cursor: bool = False) -> None:
@@ -119,34 +110,23 @@ class ItemList(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False)
         self.refresh()
 
-    def relayout(self) -> None:
-        """Lay out again (width, bidi mode, language or items changed)."""
-        self._drawn = None
-        lines, _ = self._layout()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
-        self.refresh()
-
-    def _layout(self) -> tuple[list[DrawnLine], list[int]]:
-        width = max(self.scrollable_content_region.width, 1)
-        mode = ui_mode(self)
-        if self._drawn is None or self._drawn[:2] != (width, mode):
-            lines: list[DrawnLine] = []
-            starts: list[int] = []
-            pieces: list[Piece] = []
-            if not self._items and self._empty:
-                pieces = [Piece(self._empty, "dim")]
-            rtl_ui = ui_lang(self) == "fa"
-            for index, item in enumerate(self._items):
-                starts.append(len(lines))
-                if index and self._gap:
-                    lines.extend(DrawnLine(BLANK, "blank", -1) for _ in range(self._gap))
-                    starts[-1] = len(lines)
-                for drawn in layout(item.pieces, width, mode, self._cache, indent_right=rtl_ui):
-                    lines.append(DrawnLine(drawn.line, drawn.role, index, drawn.indent_left))
-            for drawn in layout(pieces, width, mode, self._cache, indent_right=rtl_ui):
-                lines.append(DrawnLine(drawn.line, drawn.role, -1, drawn.indent_left))
-            self._drawn = (width, mode, lines, starts)
-        return self._drawn[2], self._drawn[3]
+    def _lay_out(self, width: int, mode: BidiMode) -> tuple[list[DrawnLine], list[int]]:
+        lines: list[DrawnLine] = []
+        starts: list[int] = []
+        pieces: list[Piece] = []
+        if not self._items and self._empty:
+            pieces = [Piece(self._empty, "dim")]
+        rtl_ui = ui_lang(self) == "fa"
+        for index, item in enumerate(self._items):
+            starts.append(len(lines))
+            if index and self._gap:
+                lines.extend(DrawnLine(BLANK, "blank", -1) for _ in range(self._gap))
+                starts[-1] = len(lines)
+            for drawn in layout(item.pieces, width, mode, self._cache, indent_right=rtl_ui):
+                lines.append(DrawnLine(drawn.line, drawn.role, index, drawn.indent_left))
+        for drawn in layout(pieces, width, mode, self._cache, indent_right=rtl_ui):
+            lines.append(DrawnLine(drawn.line, drawn.role, -1, drawn.indent_left))
+        return lines, starts
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset

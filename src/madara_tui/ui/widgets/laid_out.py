@@ -1,0 +1,47 @@
+"""The base of our scrolling Line-API views: rows are the text engine's lines, laid out once per
+width and bidi mode, and laid out again when either (or the language) changes."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+
+from madara_tui.text import BidiMode
+from madara_tui.ui.lines import DrawnLine
+from madara_tui.ui.widgets.shaped import follow_app, ui_mode
+
+
+class LaidOutView(ScrollView):
+    """Subclasses say how to lay out their content in `_lay_out`; this keeps the result for the
+    current width and mode, sizes the virtual area from it and redraws when it changes."""
+
+    def __init__(self, *, name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._drawn: tuple[int, BidiMode, list[DrawnLine], list[int]] | None = None
+
+    def on_mount(self) -> None:
+        follow_app(self, self.relayout)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Lay out again (width, bidi mode, language or content changed)."""
+        self._drawn = None
+        lines, _ = self._layout()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
+        self.refresh()
+
+    def _layout(self) -> tuple[list[DrawnLine], list[int]]:
+        """The screen rows, and the first row of each paragraph or item."""
+        width = max(self.scrollable_content_region.width, 1)
+        mode = ui_mode(self)
+        if self._drawn is None or self._drawn[:2] != (width, mode):
+            lines, starts = self._lay_out(width, mode)
+            self._drawn = (width, mode, lines, starts)
+        return self._drawn[2], self._drawn[3]
+
+    def _lay_out(self, width: int, mode: BidiMode) -> tuple[list[DrawnLine], list[int]]:
+        raise NotImplementedError
