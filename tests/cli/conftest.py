@@ -11,13 +11,6 @@ from cli_env import Cli
 from madara_tui.demo import DemoSite
 
 
-@pytest.fixture(autouse=True)
-def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.delenv("MADARA_TUI_BIDI", raising=False)
-
-
 @pytest.fixture
 def site() -> Iterator[DemoSite]:
     with DemoSite(flood_interval=0.0) as demo:

@@ -12,13 +12,6 @@ from service_env import Env
 from madara_tui.demo import DemoSite
 
 
-@pytest.fixture(autouse=True)
-def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.delenv("MADARA_TUI_BIDI", raising=False)
-
-
 @pytest.fixture
 def site() -> Iterator[DemoSite]:
     """The demo site with no flood limit (tests that need one set it)."""
