@@ -4,20 +4,18 @@ on resize from the text engine's memoized lines, so a new width costs no reshapi
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.style import Style
 from textual.binding import Binding, BindingType
-from textual.strip import Strip
 
 from madara_tui.text import BidiMode
-from madara_tui.ui.lines import DrawnLine, ParagraphCache, Piece, layout, styles_from, to_strip
+from madara_tui.ui.lines import DrawnLine, ParagraphCache, Piece, layout, styles_from
 from madara_tui.ui.widgets.laid_out import LaidOutView
 from madara_tui.ui.widgets.shaped import (
     ROLE_CLASSES,
     ROLE_CSS,
-    role_styles,
     ui_lang,
 )
 
@@ -104,16 +102,7 @@ class DocumentView(LaidOutView, can_focus=True):
         """Every screen row's text (tests compare these with the text engine's output)."""
         return [drawn.line.text for drawn in self._layout()[0]]
 
-    def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
-        lines, _ = self._layout()
-        row = scroll_y + y
-        base = self.rich_style
-        if row >= len(lines):
-            return Strip.blank(width, base)
-        drawn = lines[row]
-        styles = role_styles(self)
+    def _span_styles(self, styles: dict[str, Style]) -> Callable[[str], Style]:
         lookup = styles_from(styles)
         wanted = self.marked_span
 
@@ -121,5 +110,4 @@ class DocumentView(LaidOutView, can_focus=True):
             style = lookup(key)
             return style + styles["cursor"] if key == wanted else style
 
-        style = base + styles.get(drawn.role, Style.null())
-        return to_strip(drawn, width, style, span_style).crop(scroll_x, scroll_x + width)
+        return span_style

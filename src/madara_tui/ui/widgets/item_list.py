@@ -14,7 +14,6 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
-from textual.strip import Strip
 
 from madara_tui.text import BidiMode
 from madara_tui.ui.lines import (
@@ -23,14 +22,11 @@ from madara_tui.ui.lines import (
     ParagraphCache,
     Piece,
     layout,
-    styles_from,
-    to_strip,
 )
 from madara_tui.ui.widgets.laid_out import LaidOutView
 from madara_tui.ui.widgets.shaped import (
     ROLE_CLASSES,
     ROLE_CSS,
-    role_styles,
     ui_lang,
 )
 
@@ -128,20 +124,10 @@ class ItemList(LaidOutView, can_focus=True):
             lines.append(DrawnLine(drawn.line, drawn.role, -1, drawn.indent_left))
         return lines, starts
 
-    def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
-        lines, _ = self._layout()
-        row = scroll_y + y
-        base = self.rich_style
-        if row >= len(lines):
-            return Strip.blank(width, base)
-        drawn = lines[row]
-        styles = role_styles(self)
-        style = base + styles.get(drawn.role, Style.null())
+    def _row_style(self, drawn: DrawnLine, style: Style, styles: dict[str, Style]) -> Style:
         if drawn.piece >= 0 and drawn.piece == self.cursor:
-            style += styles["cursor"]
-        return to_strip(drawn, width, style, styles_from(styles)).crop(scroll_x, scroll_x + width)
+            return style + styles["cursor"]
+        return style
 
     def _nearest(self, index: int, step: int) -> int:
         if not self._items:

@@ -3,13 +3,17 @@ width and bidi mode, and laid out again when either (or the language) changes.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from rich.style import Style
 from textual import events
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from madara_tui.text import BidiMode
-from madara_tui.ui.lines import DrawnLine
-from madara_tui.ui.widgets.shaped import follow_app, ui_mode
+from madara_tui.ui.lines import DrawnLine, styles_from, to_strip
+from madara_tui.ui.widgets.shaped import follow_app, role_styles, ui_mode
 
 
 class LaidOutView(ScrollView):
@@ -45,3 +49,26 @@ class LaidOutView(ScrollView):
 
     def _lay_out(self, width: int, mode: BidiMode) -> tuple[list[DrawnLine], list[int]]:
         raise NotImplementedError
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        lines, _ = self._layout()
+        row = scroll_y + y
+        base = self.rich_style
+        if row >= len(lines):
+            return Strip.blank(width, base)
+        drawn = lines[row]
+        styles = role_styles(self)
+        style = base + styles.get(drawn.role, Style.null())
+        strip = to_strip(drawn, width, self._row_style(drawn, style, styles),
+                         self._span_styles(styles))
+        return strip.crop(scroll_x, scroll_x + width)
+
+    def _row_style(self, drawn: DrawnLine, style: Style, styles: dict[str, Style]) -> Style:
+        """The style of a whole row (subclasses add a cursor)."""
+        return style
+
+    def _span_styles(self, styles: dict[str, Style]) -> Callable[[str], Style]:
+        """How span keys ("link:3", "hit") map to styles (subclasses mark one)."""
+        return styles_from(styles)
