@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import datasets
-from common import Figure, add_options, median, p95, print_figures, work_dir
+from common import Figure, median, p95, parse_options, print_figures, work_dir
 
 SIZE = 100_000
 QUICK_SIZE = 200
@@ -105,9 +105,7 @@ def measure(root: Path, size: int, downs: int, ups: int) -> list[Figure]:
 
 def main(argv: list[str] | None = None) -> list[Figure]:
     """Parse the options, measure, print the figure lines; returns the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    add_options(parser)
-    args = parser.parse_args(argv)
+    args = parse_options(__doc__, argv)
     downs, ups = (10, 5) if args.quick else (150, 50)
     if args.runs:
         downs, ups = args.runs, max(1, args.runs // 3)

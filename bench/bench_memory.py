@@ -10,18 +10,17 @@ Run: .venv/bin/python bench/bench_memory.py [--runs N] [--data DIR] [--quick]
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 from bench_start import build, ours_argv, time_newsboat, time_ours
 from common import (
     Figure,
-    add_options,
     ensure_newsboat,
     interleaved,
     median,
     pair_ratio,
+    parse_options,
     print_figures,
     work_dir,
 )
@@ -76,9 +75,7 @@ def measure(root: Path, size: int, runs: int) -> list[Figure]:
 
 def main(argv: list[str] | None = None) -> list[Figure]:
     """Parse the options, measure, print the figure lines; returns the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    add_options(parser)
-    args = parser.parse_args(argv)
+    args = parse_options(__doc__, argv)
     runs = args.runs or (1 if args.quick else 3)
     figures = measure(work_dir(args.data), QUICK_SIZE if args.quick else SIZE, runs)
     print_figures(figures)

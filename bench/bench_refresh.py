@@ -17,7 +17,6 @@ Run: .venv/bin/python bench/bench_refresh.py [--runs N] [--data DIR] [--quick]
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import subprocess
 import sys
@@ -28,10 +27,10 @@ from pathlib import Path
 from common import (
     MADARA,
     Figure,
-    add_options,
     ensure_newsboat,
     median,
     pair_ratio,
+    parse_options,
     print_figures,
     work_dir,
 )
@@ -131,9 +130,7 @@ def measure(root: Path, feeds: int, articles: int, runs: int) -> list[Figure]:
 
 def main(argv: list[str] | None = None) -> list[Figure]:
     """Parse the options, measure, print the figure lines; returns the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    add_options(parser)
-    args = parser.parse_args(argv)
+    args = parse_options(__doc__, argv)
     runs = args.runs or (1 if args.quick else 3)
     feeds, articles = (QUICK_FEEDS, QUICK_ARTICLES) if args.quick else (FEEDS, ARTICLES)
     figures = measure(work_dir(args.data), feeds, articles, runs)

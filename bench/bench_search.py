@@ -9,13 +9,12 @@ Run: .venv/bin/python bench/bench_search.py [--runs N] [--data DIR] [--quick]
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
 import datasets
-from common import Figure, add_options, median, print_figures, work_dir
+from common import Figure, median, parse_options, print_figures, work_dir
 
 from madara_tui.store import Store
 
@@ -55,9 +54,7 @@ def measure(root: Path, size: int, runs: int) -> list[Figure]:
 
 def main(argv: list[str] | None = None) -> list[Figure]:
     """Parse the options, measure, print the figure lines; returns the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    add_options(parser)
-    args = parser.parse_args(argv)
+    args = parse_options(__doc__, argv)
     runs = args.runs or (2 if args.quick else 15)
     figures = measure(work_dir(args.data), QUICK_SIZE if args.quick else SIZE, runs)
     print_figures(figures)

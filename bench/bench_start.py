@@ -16,7 +16,6 @@ Run: .venv/bin/python bench/bench_start.py [--runs N] [--data DIR] [--quick]
 
 from __future__ import annotations
 
-import argparse
 import resource
 import subprocess
 import sys
@@ -26,11 +25,11 @@ import datasets
 from common import (
     MADARA,
     Figure,
-    add_options,
     ensure_newsboat,
     interleaved,
     median,
     pair_ratio,
+    parse_options,
     print_figures,
     work_dir,
 )
@@ -151,9 +150,7 @@ def measure(root: Path, sizes: tuple[int, ...], runs: int) -> list[Figure]:
 
 def main(argv: list[str] | None = None) -> list[Figure]:
     """Parse the options, measure, print the figure lines; returns the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    add_options(parser)
-    args = parser.parse_args(argv)
+    args = parse_options(__doc__, argv)
     sizes = QUICK_SIZES if args.quick else SIZES
     runs = args.runs or (1 if args.quick else 5)
     figures = measure(work_dir(args.data), sizes, runs)

@@ -119,6 +119,13 @@ def add_options(parser: argparse.ArgumentParser) -> None:
                              "datasets already there are reused")
 
 
+def parse_options(doc: str | None, argv: list[str] | None) -> argparse.Namespace:
+    """The common options, parsed, with the script's docstring's first line as its description."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
+    add_options(parser)
+    return parser.parse_args(argv)
+
+
 def work_dir(data: str | None) -> Path:
     """The dataset directory: `data` when given, else a fresh temporary directory."""
     if data:
