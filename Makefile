@@ -1,42 +1,56 @@
 # The two commands of the README's quick start are `make run` and `make test`.
-# Both build a local virtual environment in .venv on first use.
+# Both build a local virtual environment in .venv on first use: `make run` installs only what
+# the reader needs, `make test` adds the test tools (pytest, ruff, mypy, hypothesis).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+TEST_STAMP    := $(VENV)/.installed-test
 
-.PHONY: run test lint system-deps bench demo clean
+.PHONY: run test lint system-deps venv-deps bench demo clean
 
-$(STAMP): pyproject.toml
+# Debian and Ubuntu ship `python3 -m venv` without ensurepip: it comes with python3-venv.
+venv-deps:
+	@PYTHON=$(PYTHON) sh scripts/system-deps.sh python-module=ensurepip:python3-venv
+
+$(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "madara-tui needs Python 3.11 or newer")'
+	@$(MAKE) --no-print-directory venv-deps
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $(RUNTIME_STAMP)
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@touch $(STAMP)
+	@touch $(RUNTIME_STAMP) $(TEST_STAMP)
 
 ## run: start the reader (the bundled demo site when no site is configured)
-run: $(STAMP)
+run: $(RUNTIME_STAMP)
 	$(BIN)/madara-tui $(ARGS)
 
 ## test: install what the tests need, then lint, type-check and run the test suite
-test: $(STAMP) system-deps
+test: system-deps $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
 ## system-deps: Debian packages the tests drive (fribidi as the bidi oracle, tmux for end-to-end)
 system-deps:
-	@sh scripts/system-deps.sh fribidi:libfribidi-bin tmux:tmux
+	@PYTHON=$(PYTHON) sh scripts/system-deps.sh python-module=ensurepip:python3-venv \
+		fribidi:libfribidi-bin tmux:tmux
 
-demo: $(STAMP)
+demo: $(RUNTIME_STAMP)
 	$(BIN)/madara-tui demo $(ARGS)
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python bench/run_all.py
 
 clean:

@@ -1,12 +1,19 @@
 #!/bin/sh
 # Installs missing Debian packages, given as COMMAND:PACKAGE pairs, when this user may:
 # as root, or through sudo without a password. Otherwise it names what is missing and fails,
-# because the tests that drive those commands cannot pass without them.
+# because what needs them (the tests' commands, `python3 -m venv`) cannot work without them.
+# A pair python-module=MODULE:PACKAGE checks that $PYTHON (default python3) can import MODULE.
 missing=""
 for pair in "$@"; do
     cmd=${pair%%:*}
     pkg=${pair#*:}
-    command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg"
+    case $cmd in
+        python-module=*)
+            "${PYTHON:-python3}" -c "import ${cmd#python-module=}" >/dev/null 2>&1 \
+                || missing="$missing $pkg" ;;
+        *)
+            command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg" ;;
+    esac
 done
 [ -z "$missing" ] && exit 0
 

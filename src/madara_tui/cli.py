@@ -17,7 +17,11 @@ def build_parser() -> argparse.ArgumentParser:
     """The whole command line: global options, then an optional subcommand (none = the reader)."""
     parser = argparse.ArgumentParser(
         prog="madara-tui",
-        description="A terminal reader for the Persian news site Madara.",
+        usage="%(prog)s [options] [COMMAND ...]",
+        description="A terminal reader for the Persian news site Madara. With no command, "
+                    "it opens the reader.",
+        epilog="Run without a command to open the reader; "
+               "`madara-tui COMMAND --help` describes a command.",
     )
     parser.add_argument("--version", action="version", version=f"madara-tui {__version__}")
     parser.add_argument("--site", metavar="URL", help="the site's base URL (overrides the config)")
@@ -26,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="FILE", help="a TOML configuration file")
     parser.add_argument("--bidi", choices=BIDI_CHOICES, help="who reorders RTL text")
     parser.add_argument("--lang", choices=("fa", "en"), help="interface language (default: fa)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                title="commands (optional; none opens the reader)")
 
     rtl = sub.add_parser("rtl", help="lay out UTF-8 text from stdin for a terminal")
     rtl.add_argument("--width", type=int, metavar="N", help="cells per line (default: terminal)")
