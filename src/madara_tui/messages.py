@@ -1,8 +1,8 @@
 """The command line's and the service's words, in Persian and English.
 
-`msg(key, lang, **values)` formats one; Persian is the default. Counts passed as ints are
-shown with Persian digits in Persian messages (`{n}` → ۱۲); identifiers (post IDs, outbox
-numbers) are passed as strings and stay ASCII, so they can be copied into a command.
+`msg(key, lang, **values)` formats one; Persian is the default. Numbers passed as ints (counts,
+post IDs, outbox numbers) are shown with Persian digits in Persian messages (`{n}` → ۱۲): the
+command line reads them back (`read ۳۳۱۲۰۱` is `read 331201`), so they can still be copied.
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "نامعلوم؛ پیش از ارسال دوباره بررسی می‌شود",
         "en": "unknown; checked on the site before any resend",
     },
-    "outbox_empty": {"fa": "صندوق ارسال خالی است", "en": "the outbox is empty"},
+    "outbox_empty": {"fa": "صندوق خروجی خالی است", "en": "the outbox is empty"},
     "outbox_row": {
         "fa": "{id}\tخبر {article}\t{state}\t{author}: {excerpt}",
         "en": "{id}\tarticle {article}\t{state}\t{author}: {excerpt}",

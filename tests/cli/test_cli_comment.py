@@ -71,13 +71,25 @@ def test_queued_offline_then_outbox_send(fetched: Cli, site: DemoSite) -> None:
     (item,) = fetched("outbox", "--json").json()["outbox"]
     assert item["state"] == "queued"
     listing = fetched("outbox")
-    assert listing.status == 0 and "331201" in listing.out
+    assert listing.status == 0 and "خبر ۳۳۱۲۰۱" in listing.out
     assert not site.posted
     sent = fetched("outbox", "--send", "--json")
     assert sent.status == 0, sent.err
     data = sent.json()
     assert [i["state"] for i in data["sent"]] == ["held"] and data["outbox"] == []
     assert _arrivals(site, "نوشته‌شده در حالت آفلاین") == 1
+    assert fetched("outbox").out.strip() == "صندوق خروجی خالی است"  # the reader's name too
+
+
+def test_fetch_reports_sent_comments_in_persian_digits(fetched: Cli, site: DemoSite) -> None:
+    assert _comment(fetched, "در صف تا به‌روزرسانی بعدی", options=("--offline",))[0] == 0
+    (item,) = fetched("outbox", "--json").json()["outbox"]
+    result = fetched("fetch")
+    assert result.status == 0, result.err
+    number = str(item["id"]).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    assert f"دیدگاه {number}: " in result.out
+    assert not any(ch.isascii() and ch.isdigit() for line in result.out.splitlines()
+                   if line.startswith("دیدگاه") for ch in line)
 
 
 def test_site_down_queues_the_comment(fetched: Cli, site: DemoSite) -> None:

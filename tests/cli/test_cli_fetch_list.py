@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 from datetime import datetime
 
 from cli_env import Cli, free_port
 
+from madara_tui.cli import build_parser
 from madara_tui.demo import DemoSite
+from madara_tui.store import Store
 
 EN = ("--lang", "en")
 
@@ -64,6 +68,30 @@ def test_list_human_rows_and_filters(fetched: Cli, site: DemoSite) -> None:
     unread = fetched("list", "--unread", "--json", "--limit", "1000").json()["headlines"]
     assert 331201 not in {h["id"] for h in unread}
     assert len(unread) == len(site.content.by_id) - 1
+
+
+def test_list_marks_unread_and_bookmarked_rows_in_persian_digits(fetched: Cli) -> None:
+    newest = fetched("list", "--limit", "2", "--json").json()["headlines"]
+    first, second = newest[0], newest[1]
+    with Store(fetched.data_dir) as store:
+        store.set_bookmark(first["source"], first["id"], True)
+        store.mark_read(second["source"], second["id"], True)
+    rows = fetched("list", "--limit", "2").out.splitlines()
+    digits = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+    assert rows[0].startswith("●★ " + str(first["id"]).translate(digits) + "  ")
+    assert rows[1].startswith("   " + str(second["id"]).translate(digits) + "  ")
+    english = fetched("list", "--limit", "1", options=EN).out
+    assert english.startswith(f"●★ {first['id']}  ")
+
+
+def test_help_says_no_command_opens_the_reader(cli: Cli) -> None:
+    text = io.StringIO()
+    with contextlib.redirect_stdout(text), contextlib.suppress(SystemExit):
+        build_parser().parse_args(["--help"])
+    help_text = text.getvalue()
+    assert "usage: madara-tui [options] [COMMAND ...]" in help_text
+    assert "With no command, it opens the reader" in " ".join(help_text.split())
+    assert build_parser().parse_args([]).command is None
 
 
 def test_list_unknown_category_exits_3(fetched: Cli) -> None:

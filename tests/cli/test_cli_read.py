@@ -19,9 +19,17 @@ def test_read_piped_is_logical_with_code_date_category(fetched: Cli, site: DemoS
     assert result.status == 0, result.err
     lines = result.out.splitlines()
     assert lines[0] == site.content.by_id[331201].title
-    assert lines[1] == "کد خبر : 331201 | انتشار : ۱۴۰۵/۰۶/۱۲ - ۰۹:۲۰ | دسته‌بندی : شهری"
+    assert lines[1] == "کد خبر : ۳۳۱۲۰۱ | انتشار : ۱۴۰۵/۰۶/۱۲ - ۰۹:۲۰ | دسته‌بندی : شهری"
     assert not _shaped(result.out)  # logical order, unshaped: what grep expects
     assert "اخبار مرتبط:" in result.out
+    english = fetched("read", "331201", options=("--lang", "en"))
+    assert english.out.splitlines()[1].startswith("News code : 331201 |")
+
+
+def test_read_takes_the_id_in_persian_digits(fetched: Cli, site: DemoSite) -> None:
+    result = fetched("read", "۳۳۱۲۰۱")  # as `list` prints it
+    assert result.status == 0, result.err
+    assert result.out.splitlines()[0] == site.content.by_id[331201].title
 
 
 def test_read_numbers_links_in_text_and_json(fetched: Cli) -> None:
@@ -104,6 +112,6 @@ def test_search_finds_across_spelling_variants(fetched: Cli) -> None:
             assert 0 <= start < end <= len(hit["snippet"])
     human = fetched("search", "مترو", "--limit", "2")
     assert human.status == 0
-    assert "331201" in human.out or "331236" in human.out
+    assert "۳۳۱۲۰۱" in human.out or "۳۳۱۲۳۶" in human.out  # Persian digits, as `list`
     nothing = fetched("search", "واژه‌ای‌که‌نیست")
     assert nothing.status == 0 and "نتیجه‌ای پیدا نشد" in nothing.err

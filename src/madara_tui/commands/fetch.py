@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
                 out(msg("fetch_source_ok", lang, source=source.source, new=stats.new,
                         updated=stats.updated, unchanged=stats.unchanged))
         for item in report.outbox:
-            out(msg("fetch_outbox", lang, id=str(item.id), state=state_label(item.state, lang)))
+            out(msg("fetch_outbox", lang, id=item.id, state=state_label(item.state, lang)))
         if not report.ok:
             err(msg("fetch_all_failed", lang))
             return EXIT_FAILED

@@ -17,7 +17,10 @@ from madara_tui.commands.shapes import SCHEMA_VERSION, headline_json
 from madara_tui.messages import msg
 from madara_tui.models import Headline
 from madara_tui.runtime import Runtime
-from madara_tui.text import format_date, search_key
+from madara_tui.text import format_date, search_key, to_persian_digits
+
+UNREAD = "●"
+BOOKMARK = "★"
 
 
 def resolve_category(runtime: Runtime, name: str | None) -> str | None:
@@ -33,10 +36,12 @@ def resolve_category(runtime: Runtime, name: str | None) -> str | None:
 
 
 def headline_row(headline: Headline, lang: str) -> str:
-    """One human-readable row: id, date, category, title (logical order)."""
-    mark = " " if headline.read else "●"
+    """One human-readable row: the unread and bookmark marks, id, date, category, title
+    (logical order; Persian digits in Persian)."""
+    marks = (" " if headline.read else UNREAD) + (BOOKMARK if headline.bookmarked else " ")
+    number = to_persian_digits(headline.id) if lang == "fa" else str(headline.id)
     date = format_date(headline.published, lang)
-    return f"{mark} {headline.id}  {date}  [{headline.category}]  {headline.title}"
+    return f"{marks} {number}  {date}  [{headline.category}]  {headline.title}"
 
 
 def run(args: argparse.Namespace) -> int:

@@ -25,7 +25,7 @@ def _row(item: OutboxItem, lang: str) -> str:
     excerpt = " ".join(item.draft.text.split())
     if len(excerpt) > 60:
         excerpt = excerpt[:59] + "…"
-    row = msg("outbox_row", lang, id=str(item.id), article=str(item.draft.article_id),
+    row = msg("outbox_row", lang, id=item.id, article=item.draft.article_id,
               state=state_label(item.state, lang), author=item.draft.author, excerpt=excerpt)
     return f"{row}\t{item.message}" if item.message else row
 
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
                         "outbox": [outbox_json(i) for i in items]})
         else:
             for item in changed:
-                out(msg("fetch_outbox", lang, id=str(item.id), state=state_label(item.state, lang)))
+                out(msg("fetch_outbox", lang, id=item.id, state=state_label(item.state, lang)))
             if not items:
                 out(msg("outbox_empty", lang))
             for item in items:

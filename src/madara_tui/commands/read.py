@@ -13,7 +13,7 @@ from madara_tui.commands.shapes import SCHEMA_VERSION, article_json
 from madara_tui.messages import msg
 from madara_tui.models import Article, Block, BlockKind
 from madara_tui.runtime import Runtime
-from madara_tui.text import format_date, format_jalali
+from madara_tui.text import format_date, format_jalali, to_persian_digits
 
 
 def number_links(article: Article) -> list[tuple[int, str, str]]:
@@ -47,7 +47,10 @@ def meta_line(article: Article, lang: str) -> str:
     """`کد خبر : … | انتشار : … | دسته‌بندی : …` (English labels with --lang en)."""
     date = format_jalali(article.published) if lang == "fa" else format_date(article.published,
                                                                               "en")
-    parts = [f"{msg('label_code', lang)} : {article.code or article.id}",
+    code = article.code or str(article.id)
+    if lang == "fa":
+        code = to_persian_digits(code)
+    parts = [f"{msg('label_code', lang)} : {code}",
              f"{msg('label_published', lang)} : {date}"]
     if article.category:
         parts.append(f"{msg('label_category', lang)} : {article.category}")
