@@ -1,32 +1,33 @@
-"""Start → first headline screen, ours and newsboat's, in a tmux pane of 120×40, with 10k, 50k
-and 100k cached articles (the same articles on both sides; see datasets.py).
+"""Start → first headline screen, ours, newsboat's and a minimal Textual app's, in a tmux pane of
+120×40, with 10k, 50k and 200k cached articles (the same articles on both sides; datasets.py).
 
 Ours: `madara-tui --offline --data-dir D --config EMPTY`; the clock stops when the newest
 headline (its title starts with the Latin token BENCHTOP) shows. newsboat: `newsboat -u urls -c
 cache.db -C config` (no reload on start); its first screen is the feed list, so the bench waits
 for the feed's title, presses Enter and stops the clock when the same newest headline shows in
 the feed's article list — newsboat's first headline screen. The time to its feed list is
-reported too. Runs are interleaved (ours, newsboat, ours, …); each newsboat run gets a fresh copy
-of its cache so nothing one run writes reaches the next. After each newsboat run at 50k, the CPU
-time of a child interpreter that only imports `textual.app` is measured too (`start_floor_textual`):
-the part of any Textual program's start that no change to this program can remove.
+reported too. The floor: `textual_floor.py` (one `Static` with a marker text and a `Footer`),
+run by the same interpreter as the reader, in the same pane size; the clock stops when its
+marker shows. That app's first frame is what any Textual program pays before drawing anything
+of its own, so `start_vs_textual_floor_<n>` — the median of the per-run ratios ours / floor —
+is the part of our start that is ours. Runs are interleaved (ours, newsboat, floor, ours, …) so
+the machine's load hits all three alike; each newsboat run gets a fresh copy of its cache so
+nothing one run writes reaches the next.
 
 Run: .venv/bin/python bench/bench_start.py [--runs N] [--data DIR] [--quick]
 """
 
 from __future__ import annotations
 
-import resource
-import subprocess
 import sys
 from pathlib import Path
 
 import datasets
 from common import (
+    BENCH_DIR,
     MADARA,
     Figure,
     ensure_newsboat,
-    interleaved,
     median,
     pair_ratio,
     parse_options,
@@ -34,12 +35,13 @@ from common import (
     work_dir,
 )
 from terminal import Pane, stop_server
+from textual_floor import MARKER
 
-SIZES = (10_000, 50_000, 100_000)
+SIZES = (10_000, 50_000, 200_000)
 QUICK_SIZES = (200, 400)
-FLOOR_SIZE = 50_000
-"""The cache size beside whose newsboat runs Textual's import floor is measured (the largest
-size when it isn't measured, as with --quick)."""
+FLOOR_TARGET = 1.3
+"""Our start may take at most this many times the minimal Textual app's first frame."""
+FLOOR_APP = BENCH_DIR / "textual_floor.py"
 ENV = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
 
 
@@ -76,13 +78,13 @@ def time_newsboat(newsboat: str, built: Path, scratch: Path,
     return feeds, headlines
 
 
-def textual_import_cpu() -> float:
-    """CPU seconds (user + system) of a child interpreter that only imports `textual.app`: the
-    floor under any Textual program's start, measured with the child's rusage."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run([sys.executable, "-c", "import textual.app"], check=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+def time_floor() -> float:
+    """Seconds to the minimal Textual app's first frame (same interpreter as the reader)."""
+    with Pane([sys.executable, str(FLOOR_APP)], env=ENV) as pane:
+        seconds = pane.wait_for(MARKER)
+        pane.keys("C-q")
+        pane.wait_exit()
+    return seconds
 
 
 def build(root: Path, sizes: tuple[int, ...]) -> tuple[dict[int, Path], dict[int, Path]]:
@@ -93,59 +95,56 @@ def build(root: Path, sizes: tuple[int, ...]) -> tuple[dict[int, Path], dict[int
     return ours, theirs
 
 
+def _label(n: int) -> str:
+    return f"{n // 1000}k" if n >= 1000 else str(n)
+
+
 def measure(root: Path, sizes: tuple[int, ...], runs: int) -> list[Figure]:
-    """The start figures for each size, then the flatness figure (largest vs smallest)."""
+    """For each size: our start beside newsboat's, and our start over the floor app's; then
+    the flatness of our start (largest size vs smallest)."""
     newsboat = ensure_newsboat()
     ours_dirs, theirs_dirs = build(root, sizes)
     empty = root / "empty.toml"
     empty.write_text("")
-    figures: list[Figure] = []
+    starts: list[Figure] = []
+    floors: list[Figure] = []
     medians: dict[int, float] = {}
-    floor: list[float] = []
-    newsboat_at_floor: list[float] = []
-    floor_size = FLOOR_SIZE if FLOOR_SIZE in sizes else max(sizes)
     try:
+        time_floor()  # off the clock: the floor app's .pyc files and Textual's are warm too
         for n in sizes:
             argv = ours_argv(ours_dirs[n], empty)
+            ours: list[float] = []
+            theirs: list[float] = []
             feed_list: list[float] = []
-
-            def theirs(n: int = n, feed_list: list[float] = feed_list) -> float:
+            floor: list[float] = []
+            time_ours(argv)  # a first run off the clock: page cache and .pyc files warm
+            for _ in range(runs):
+                ours.append(time_ours(argv))
                 feeds, headlines = time_newsboat(newsboat, theirs_dirs[n], root / "newsboat-run")
                 feed_list.append(feeds)
-                if n == floor_size:
-                    floor.append(textual_import_cpu())
-                return headlines
-
-            time_ours(argv)  # a first run off the clock: page cache and .pyc files warm
-            ours, their = interleaved(lambda argv=argv: time_ours(argv), theirs, runs)
+                theirs.append(headlines)
+                floor.append(time_floor())
             medians[n] = median(ours)
-            ratio = pair_ratio(ours, their)
-            target, met = "", None
-            if n == 50_000:
-                target, met = "≤ 0.12× newsboat", ratio <= 0.12
-            if n == floor_size:
-                newsboat_at_floor.extend(their)
-            figures.append(Figure(
-                name=f"start_{n // 1000}k" if n >= 1000 else f"start_{n}",
-                ours=medians[n], theirs=median(their), unit="s", target=target, met=met,
+            ratio = pair_ratio(ours, theirs)
+            starts.append(Figure(
+                name=f"start_{_label(n)}", ours=medians[n], theirs=median(theirs), unit="s",
                 runs=runs,
                 note=f"pair ratio {ratio:.3f}; newsboat's feed list at "
                      f"{median(feed_list) * 1000:.0f} ms"))
+            over = pair_ratio(ours, floor)
+            floors.append(Figure(
+                name=f"start_vs_textual_floor_{_label(n)}", ours=over, unit="×",
+                target=f"≤ {FLOOR_TARGET}× the floor", met=over <= FLOOR_TARGET, runs=runs,
+                note=f"median of ours/floor per run; ours {medians[n] * 1000:.0f} ms, minimal "
+                     f"Textual app (Static + Footer) {median(floor) * 1000:.0f} ms"))
     finally:
         stop_server()
-    if floor:
-        figures.append(Figure(
-            name="start_floor_textual", ours=median(floor), theirs=median(newsboat_at_floor),
-            unit="s", runs=len(floor),
-            note=f"CPU of `python -c 'import textual.app'` alone, measured between the "
-                 f"{floor_size} runs, against newsboat's start at {floor_size}"))
     small, large = min(sizes), max(sizes)
     flat = medians[large] / medians[small]
-    figures.append(Figure(
+    return [*starts, *floors, Figure(
         name="start_flatness", ours=flat, unit="×",
         target="≤ 1.2×", met=flat <= 1.2, runs=runs,
-        note=f"our start at {large} over our start at {small}"))
-    return figures
+        note=f"our start at {large} over our start at {small}")]
 
 
 def main(argv: list[str] | None = None) -> list[Figure]:

@@ -47,9 +47,11 @@ def test_keypress_prints_its_figure(tmp_path: Path) -> None:
 @NEEDS_TERMINAL
 def test_start_prints_both_programs_and_the_flatness(tmp_path: Path) -> None:
     figures = figure_lines(run_script("bench_start.py", "--quick", "--data", str(tmp_path)))
-    assert list(figures) == ["start_200", "start_400", "start_floor_textual", "start_flatness"]
+    assert list(figures) == ["start_200", "start_400", "start_vs_textual_floor_200",
+                             "start_vs_textual_floor_400", "start_flatness"]
     assert "newsboat" in figures["start_200"] and "ratio" in figures["start_400"]
-    assert "import textual.app" in figures["start_floor_textual"]
+    assert "minimal Textual app" in figures["start_vs_textual_floor_400"]
+    assert "target ≤ 1.3× the floor" in figures["start_vs_textual_floor_200"]
 
 
 @NEEDS_TERMINAL
