@@ -1,10 +1,11 @@
 """Run every benchmark, write the results as a markdown table to bench/results/latest.md and
 print it (`make bench`).
 
-The datasets (10k/50k/100k caches for both programs) are built once, into one temporary
+The datasets (10k/50k/100k/200k caches for both programs) are built once, into one temporary
 directory shared by the scripts (or `--data DIR`, reused across invocations). Order: the
-in-process figures first (layout, search, key press), then the ones that start programs (start,
-memory, refresh). A script that fails leaves its error in the table and the others still run.
+in-process figures first (layout, search, key press, article open), then the ones that start
+programs (start, memory, refresh). A script that fails leaves its error in the table and the
+others still run.
 
 Run: .venv/bin/python bench/run_all.py [--quick] [--data DIR] [--out FILE]
 """
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import bench_article_open
 import bench_keypress
 import bench_memory
 import bench_refresh
@@ -72,6 +74,7 @@ SCRIPTS: tuple[tuple[str, Script], ...] = (
     ("layout (bench_layout.py)", layout_figures),
     ("search (bench_search.py)", bench_search.main),
     ("key press → frame (bench_keypress.py)", bench_keypress.main),
+    ("article open (bench_article_open.py)", bench_article_open.main),
     ("start (bench_start.py)", bench_start.main),
     ("peak memory (bench_memory.py)", bench_memory.main),
     ("refresh (bench_refresh.py)", bench_refresh.main),

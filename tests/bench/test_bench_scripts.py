@@ -44,6 +44,13 @@ def test_keypress_prints_its_figure(tmp_path: Path) -> None:
     assert "p95" in figures["keypress_frame_200"]
 
 
+def test_article_open_prints_its_figure(tmp_path: Path) -> None:
+    figures = figure_lines(run_script("bench_article_open.py", "--quick", "--data",
+                                      str(tmp_path)))
+    assert list(figures) == ["article_open"]
+    assert "p95" in figures["article_open"] and "runs 3" in figures["article_open"]
+
+
 @NEEDS_TERMINAL
 def test_start_prints_both_programs_and_the_flatness(tmp_path: Path) -> None:
     figures = figure_lines(run_script("bench_start.py", "--quick", "--data", str(tmp_path)))
@@ -76,7 +83,7 @@ def test_run_all_writes_the_table(tmp_path: Path) -> None:
                          "--out", str(out), timeout=600)
     text = out.read_text(encoding="utf-8")
     assert "| Figure | Ours | newsboat |" in text and text.strip() in printed
-    for name in ("layout_first", "layout_again", "search_200", "keypress_frame_200",
+    for name in ("layout_first", "layout_again", "search_200", "keypress_frame_200", "article_open",
                  "start_flatness", "peak_memory_200", "refresh_unchanged"):
         assert f"| {name} |" in text
     assert "Errors:" not in text
