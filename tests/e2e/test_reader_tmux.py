@@ -130,17 +130,17 @@ def test_reader_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
         terminal.keys("w")
         terminal.wait_for(lambda text: shown("ارسال دیدگاه") in text)
         terminal.keys(COMMENT, literal=True)
-        terminal.wait_for(lambda text: shown(COMMENT) in text)  # the shaped preview
+        terminal.wait_for(lambda text: shown(COMMENT) in text)  # the field shows it shaped
         terminal.keys("BTab")
         time.sleep(0.3)
         terminal.keys("BTab")
         time.sleep(0.3)
         terminal.keys("reader@example.com", literal=True)
-        terminal.wait_for(lambda text: text.count("reader@example.com") == 2)
+        terminal.wait_for(lambda text: "reader@example.com" in text)
         terminal.keys("BTab")
         time.sleep(0.3)
         terminal.keys("خوانندهٔ پایانه", literal=True)
-        terminal.wait_for(lambda text: shown("خوانندهٔ پایانه") in text)  # the preview
+        terminal.wait_for(lambda text: shown("خوانندهٔ پایانه") in text)
         terminal.keys("C-s")
         deadline = time.monotonic() + 20
         while not site.posted and time.monotonic() < deadline:

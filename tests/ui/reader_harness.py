@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -79,3 +82,14 @@ def rows(widget: Widget) -> list[str]:
 def visual_line(text: str, width: int) -> str:
     """The first screen line the text engine makes of `text` at `width`, without padding."""
     return Paragraph(text).lines(width, BidiMode.APP)[0].text.strip()
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    """Type `text` as a terminal's input parser delivers it: one key event per character,
+    carrying the character. (`Pilot.press` cannot type a ZWNJ: it looks the character up by
+    a key name that has lost the hyphen of "ZERO WIDTH NON-JOINER".)"""
+    for char in text:
+        name = unicodedata.name(char, f"ctrl_{chr(ord(char) + 96)}")
+        key = char if char.isalnum() else name.lower().replace("-", "_").replace(" ", "_")
+        pilot.app.post_message(events.Key(key, char))
+        await pilot.pause()

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from reader_harness import SIZE, Captured, build_app, reader_args, settle, until
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
 from madara_tui.demo import DemoSite
 from madara_tui.models import CommentState
@@ -17,6 +16,7 @@ from madara_tui.ui.screens.comment_form import CommentFormScreen
 from madara_tui.ui.screens.comments import CommentsScreen
 from madara_tui.ui.screens.outbox import OutboxScreen
 from madara_tui.ui.widgets.item_list import ItemList
+from madara_tui.ui.widgets.persian_input import PersianInput
 from madara_tui.ui.widgets.shaped import ShapedText
 
 ARTICLE = 331201
@@ -42,9 +42,9 @@ async def open_form(pilot: Pilot[int], app: MadaraApp, source: str) -> CommentFo
 
 async def fill(pilot: Pilot[int], form: CommentFormScreen, *, author: str, email: str,
                text: str) -> None:
-    form.query_one("#field-author", Input).value = author
-    form.query_one("#field-email", Input).value = email
-    form.query_one("#field-comment", TextArea).text = text
+    form.query_one("#field-author", PersianInput).value = author
+    form.query_one("#field-email", PersianInput).value = email
+    form.query_one("#field-comment", PersianInput).value = text
     await settle(pilot)
 
 
@@ -115,7 +115,7 @@ async def test_rejected_by_the_site_shows_its_reason(filled: Runtime,
         assert form.value("comment") == "متنی که نباید گم شود"
 
 
-async def test_validation_preview_and_draft(filled: Runtime, captured: Captured,
+async def test_validation_and_draft(filled: Runtime, captured: Captured,
                                             demo_site: DemoSite) -> None:
     app = build_app(filled, captured)
     source = filled.config.site or ""
@@ -127,11 +127,11 @@ async def test_validation_preview_and_draft(filled: Runtime, captured: Captured,
         assert form.query_one("#error-email", ShapedText).plain
         assert form.query_one("#error-author", ShapedText).plain
         assert not demo_site.posted
-        # The preview is the text engine's shaped, ordered line of what was typed.
-        form.query_one("#field-author", Input).value = "مهدی رضایی"
+        # The field itself shows the text engine's shaped, ordered line of what was typed.
+        field = form.query_one("#field-author", PersianInput)
+        field.value = "مهدی رضایی"
         await settle(pilot)
-        preview = form.query_one("#preview-author", ShapedText)
-        drawn = preview.render_line(0).text.strip()
+        drawn = field.render_line(0).text.strip()
         assert drawn == Paragraph("مهدی رضایی").lines(80, BidiMode.APP)[0].text.strip()
         await until(pilot, lambda: (filled.store.draft(source, ARTICLE) or
                                     _empty()).author == "مهدی رضایی")

@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 from reader_harness import NOW, SIZE, Captured, reader_args, settle
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
 from madara_tui.commands.reader import make_app
 from madara_tui.config import Config
@@ -27,6 +26,7 @@ from madara_tui.service import Service
 from madara_tui.store import Store
 from madara_tui.text import BidiMode
 from madara_tui.ui.app import MadaraApp
+from madara_tui.ui.widgets.persian_input import PersianInput
 
 ARTICLE = 331201
 """The article the article, related and comment snapshots show."""
@@ -112,9 +112,6 @@ def steps(*keys: str, then: Steps | None = None) -> Steps:
             await settle(pilot)
         if then is not None:
             await then(pilot)
-        for widget in pilot.app.screen.query("Input, TextArea"):
-            assert isinstance(widget, Input | TextArea)
-            widget.cursor_blink = False
         await settle(pilot)
     return run
 
@@ -141,9 +138,9 @@ def then_keys(*keys: str, first: Steps = open_article) -> Steps:
 async def write_comment(pilot: Pilot[Any]) -> None:
     await then_keys("c", "w")(pilot)
     form = pilot.app.screen
-    form.query_one("#field-author", Input).value = "مهدی رضایی"
-    form.query_one("#field-email", Input).value = "mehdi@example.com"
-    form.query_one("#field-comment", TextArea).text = \
+    form.query_one("#field-author", PersianInput).value = "مهدی رضایی"
+    form.query_one("#field-email", PersianInput).value = "mehdi@example.com"
+    form.query_one("#field-comment", PersianInput).value = \
         "ایستگاه‌های بخش شرقی (۴ کیلومتر) کِی باز می‌شوند؟"
     await settle(pilot)
 

@@ -1,6 +1,6 @@
-"""Writing a comment: name, email, website and text, required fields marked as the site's form
-marks them, a live shaped preview under each field (Textual's inputs show logical, unjoined
-letters), the draft saved as it is typed, validation before sending, the outcome in words."""
+"""Writing a comment: name, email, website and text in fields that show Persian shaped and in
+reading order (and keep the half-space typed), required fields marked as the site's form marks
+them, the draft saved as it is typed, validation before sending, the outcome in words."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Input, TextArea
+from textual.widgets import Button
 
 from madara_tui.messages import draft_error
 from madara_tui.models import SITE_TOOK_IT, CommentDraft, CommentState, OutboxItem
@@ -19,6 +19,7 @@ from madara_tui.service.core import DEFAULT_REQUIRED
 from madara_tui.ui.lines import Piece
 from madara_tui.ui.screens.base import ReaderScreen
 from madara_tui.ui.widgets.bars import KeyBar, TopBar
+from madara_tui.ui.widgets.persian_input import PersianInput, PersianTextArea
 from madara_tui.ui.widgets.shaped import ShapedText
 
 FIELDS = ("author", "email", "url", "comment")
@@ -69,10 +70,11 @@ class CommentFormScreen(ReaderScreen):
             for name in FIELDS:
                 yield ShapedText(id=f"label-{name}", classes="field-label")
                 if name == "comment":
-                    yield TextArea(id="field-comment", soft_wrap=True, show_line_numbers=False)
+                    yield PersianTextArea(id="field-comment")
                 else:
-                    yield Input(id=f"field-{name}", max_length=245)
-                yield ShapedText(id=f"preview-{name}", classes="preview")
+                    # Email and website addresses are Latin: an empty one starts on the left.
+                    yield PersianInput(id=f"field-{name}", max_length=245,
+                                       empty_rtl=name == "author")
                 yield ShapedText(id=f"error-{name}", classes="field-error")
             yield Button(id="send", variant="primary")
             yield ShapedText(id="outcome")
@@ -81,7 +83,7 @@ class CommentFormScreen(ReaderScreen):
     def on_mount(self) -> None:
         self.saver = self.reader.service.draft_saver()
         self.relabel()
-        self.query_one("#field-comment", TextArea).focus()
+        self.query_one("#field-comment", PersianTextArea).focus()
         self._load_draft()
 
     def on_unmount(self) -> None:
@@ -99,7 +101,6 @@ class CommentFormScreen(ReaderScreen):
             mark = " *" if name in self.required or name == "comment" else ""
             self.query_one(f"#label-{name}", ShapedText).update(
                 [Piece(self.t(LABELS[name]) + mark, "label")])
-            self._preview(name)
         self.query_one("#send", Button).label = self.v("form.send")
 
     @work(group="draft-load", exit_on_error=False)
@@ -126,16 +127,11 @@ class CommentFormScreen(ReaderScreen):
         self.relabel()
 
     def _set_value(self, name: str, value: str) -> None:
-        if name == "comment":
-            self.query_one("#field-comment", TextArea).text = value
-        else:
-            self.query_one(f"#field-{name}", Input).value = value
+        self.query_one(f"#field-{name}", PersianInput).value = value
 
     def value(self, name: str) -> str:
         """The field's current (logical) text."""
-        if name == "comment":
-            return self.query_one("#field-comment", TextArea).text
-        return self.query_one(f"#field-{name}", Input).value
+        return self.query_one(f"#field-{name}", PersianInput).value
 
     def draft(self) -> CommentDraft:
         """The form as a draft."""
@@ -143,18 +139,8 @@ class CommentFormScreen(ReaderScreen):
                             email=self.value("email").strip(), url=self.value("url").strip(),
                             text=self.value("comment"), parent=self.parent_id)
 
-    def _preview(self, name: str) -> None:
-        text = self.value(name)
-        pieces = [Piece(line, "dim") for line in text.split("\n") if line.strip()]
-        self.query_one(f"#preview-{name}", ShapedText).update(pieces)
-
-    @on(Input.Changed)
-    @on(TextArea.Changed)
-    def _changed(self, event: Input.Changed | TextArea.Changed) -> None:
-        widget_id = (event.input if isinstance(event, Input.Changed) else event.text_area).id
-        name = (widget_id or "").removeprefix("field-")
-        if name in FIELDS:
-            self._preview(name)
+    @on(PersianInput.Changed)
+    def _changed(self) -> None:
         draft = self.draft()
         if draft != self._baseline and self.saver is not None:
             self.saver.update(draft)

@@ -8,7 +8,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
-from textual.widgets import Input
 
 from madara_tui.models import SearchHit
 from madara_tui.text import Span, format_relative
@@ -16,7 +15,7 @@ from madara_tui.ui.lines import Piece
 from madara_tui.ui.screens.base import ReaderScreen
 from madara_tui.ui.widgets.bars import KeyBar, TopBar
 from madara_tui.ui.widgets.item_list import Item, ItemList
-from madara_tui.ui.widgets.shaped import ShapedText
+from madara_tui.ui.widgets.persian_input import PersianInput
 
 DEBOUNCE = 0.2
 """Seconds of quiet typing before the index is asked."""
@@ -24,7 +23,8 @@ LIMIT = 50
 
 
 class SearchScreen(ReaderScreen):
-    """A query field, its shaped preview, and the results (title, snippet with hits)."""
+    """A query field (Persian shaped as it is typed) and the results (title, snippet with
+    hits)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "results", "Results", show=False, id="search.results",
@@ -40,29 +40,28 @@ class SearchScreen(ReaderScreen):
 
     def compose(self) -> ComposeResult:
         yield TopBar("search.title", id="top")
-        yield Input(id="query")
-        yield ShapedText(id="query-preview", classes="preview")
+        yield PersianInput(id="query")
         yield ItemList(id="results")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.relabel()
-        self.query_one("#query", Input).focus()
+        self.query_one("#query", PersianInput).focus()
 
     def relabel(self) -> None:
-        self.query_one("#query", Input).placeholder = self.v("search.placeholder")
+        field = self.query_one("#query", PersianInput)
+        field.placeholder = self.t("search.placeholder")
+        field.refresh()
         self._show()
 
-    @on(Input.Changed, "#query")
-    def _typed(self, event: Input.Changed) -> None:
+    @on(PersianInput.Changed, "#query")
+    def _typed(self, event: PersianInput.Changed) -> None:
         self.query_text = event.value
-        self.query_one("#query-preview", ShapedText).update(
-            [Piece(event.value, "dim")] if event.value.strip() else [])
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE, self._search)
 
-    @on(Input.Submitted, "#query")
+    @on(PersianInput.Submitted, "#query")
     def _submitted(self) -> None:
         self.action_results()
 
