@@ -30,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="FILE", help="a TOML configuration file")
     parser.add_argument("--bidi", choices=BIDI_CHOICES, help="who reorders RTL text")
     parser.add_argument("--lang", choices=("fa", "en"), help="interface language (default: fa)")
+    parser.add_argument("--images", choices=("auto", "kitty", "sixel", "blocks", "off"),
+                        help="how the reader draws pictures (default: auto)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND",
                                 title="commands (optional; none opens the reader)")
 

@@ -11,6 +11,9 @@ from typing import Any
 from madara_tui import locations
 from madara_tui.models import Source
 
+IMAGE_MODES = ("auto", "kitty", "sixel", "blocks", "off")
+"""How pictures are drawn: guessed from the terminal, one protocol forced, or none."""
+
 BIDI_ENV = "MADARA_TUI_BIDI"
 """Environment variable that chooses the bidi mode (`auto`, `app`, `terminal`)."""
 
@@ -46,6 +49,13 @@ class Config:
     """A Textual theme name; empty means the one last chosen in the program."""
     allow_insecure_email: bool = False
     """Allow sending your email with a comment over plain http to a non-loopback host."""
+    images: str = "auto"
+    """How the reader draws pictures: `auto`, `kitty`, `sixel`, `blocks` (half-blocks) or
+    `off` (alt text only)."""
+    images_cache_mb: int = 200
+    """Disk space the picture cache may use (least recently used pictures go first)."""
+    prefetch_images: bool = False
+    """Fetch the pictures of new articles during a refresh, to have them offline."""
 
     @property
     def all_sources(self) -> tuple[Source, ...]:
@@ -84,7 +94,7 @@ def _parse(data: dict[str, Any]) -> dict[str, Any]:
         out["retention_days"] = _expect(retention["days"], int, "retention.days")
     if "count" in retention:
         out["retention_count"] = _expect(retention["count"], int, "retention.count")
-    for key in ("bidi", "lang", "theme"):
+    for key in ("bidi", "lang", "theme", "images"):
         if key in data:
             out[key] = _expect(data[key], str, key)
     if "offline" in data:
@@ -92,6 +102,10 @@ def _parse(data: dict[str, Any]) -> dict[str, Any]:
     if "allow_insecure_email" in data:
         out["allow_insecure_email"] = _expect(
             data["allow_insecure_email"], bool, "allow_insecure_email")
+    if "images_cache_mb" in data:
+        out["images_cache_mb"] = _expect(data["images_cache_mb"], int, "images_cache_mb")
+    if "prefetch_images" in data:
+        out["prefetch_images"] = _expect(data["prefetch_images"], bool, "prefetch_images")
     if "data_dir" in data:
         out["data_dir"] = Path(_expect(data["data_dir"], str, "data_dir")).expanduser()
     if "keymap" in data:
@@ -124,4 +138,9 @@ def load_config(path: Path | None = None, **overrides: Any) -> Config:
         raise ConfigError(f"config: bidi must be auto, app or terminal, not {config.bidi!r}")
     if config.lang not in ("fa", "en"):
         raise ConfigError(f"config: lang must be fa or en, not {config.lang!r}")
+    if config.images not in IMAGE_MODES:
+        raise ConfigError(f"config: images must be one of {', '.join(IMAGE_MODES)}, "
+                          f"not {config.images!r}")
+    if config.images_cache_mb < 0:
+        raise ConfigError("config: images_cache_mb must not be negative")
     return replace(config)

@@ -59,6 +59,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label_published": {"fa": "انتشار", "en": "Published"},
     "label_category": {"fa": "دسته‌بندی", "en": "Category"},
     "label_links": {"fa": "پیوندها", "en": "Links"},
+    "label_image": {"fa": "تصویر", "en": "image"},
     "label_related": {"fa": "اخبار مرتبط", "en": "Related news"},
     "label_related_computed": {
         "fa": "اخبار مرتبط (پیشنهاد برنامه)", "en": "Related news (suggested from the cache)",

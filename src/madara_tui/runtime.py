@@ -57,6 +57,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
         data_dir=Path(data_dir).expanduser() if data_dir else None,
         bidi=getattr(args, "bidi", None),
         lang=getattr(args, "lang", None),
+        images=getattr(args, "images", None),
         allow_insecure_email=allow,
     )
 

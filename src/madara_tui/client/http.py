@@ -198,6 +198,14 @@ def _parse_url(url: str, params: Any) -> httpx.URL:
     return target
 
 
+@dataclass(frozen=True, slots=True)
+class _Limits:
+    """What one GET accepts: a body cap below the fetcher's, and a media type prefix."""
+
+    max_bytes: int
+    media_prefix: str = ""
+
+
 class Fetcher:
     """The one HTTP client of the program. Use as an async context manager or call `aclose()`."""
 
@@ -261,13 +269,17 @@ class Fetcher:
         params: Sequence[tuple[str, str | int]] | Mapping[str, str | int] | None = None,
         conditional: bool = False,
         check: bool = True,
+        max_bytes: int | None = None,
+        media_prefix: str = "",
     ) -> Response:
         """GET `url` (with `params`), following up to `max_redirects` redirects.
 
         With `conditional`, the remembered validators are sent and a 304 gives
         `Response(not_modified=True, body=b"")`. With `check` (the default) a 4xx/5xx answer
         raises `HTTPStatus`; without it the caller reads the status. Transport failures raise
-        the typed `FetchError`s.
+        the typed `FetchError`s. `max_bytes` lowers the body cap for this request; with
+        `media_prefix` ("image/") a 200 answer of another media type raises `ParseFailure`
+        before its body is read.
         """
         target = _parse_url(url, params)
         key = str(target)
@@ -278,7 +290,8 @@ class Fetcher:
                 headers["If-None-Match"] = etag
             if modified:
                 headers["If-Modified-Since"] = modified
-        response = await self._exchange("GET", target, headers, None, follow=True)
+        limits = _Limits(min(max_bytes or self.max_bytes, self.max_bytes), media_prefix)
+        response = await self._exchange("GET", target, headers, None, follow=True, limits=limits)
         if response.status == 200 and self.validators is not None:
             etag, modified = response.headers.get("etag"), response.headers.get("last-modified")
             if etag or modified:
@@ -305,6 +318,7 @@ class Fetcher:
         content: bytes | None,
         *,
         follow: bool,
+        limits: _Limits | None = None,
     ) -> Response:
         origin = str(url)
         current = url
@@ -331,7 +345,7 @@ class Fetcher:
                                     str(current), response.status_code, response.headers, b""
                                 )
                             if not (follow and redirect and location):
-                                return await self._complete(response, str(current))
+                                return await self._complete(response, str(current), limits)
                         finally:
                             await response.aclose()
                         current = self._next_hop(current, location, origin, seen)
@@ -353,7 +367,14 @@ class Fetcher:
         seen.add(str(target))
         return target
 
-    async def _complete(self, response: httpx.Response, url: str) -> Response:
+    async def _complete(self, response: httpx.Response, url: str,
+                        limits: _Limits | None = None) -> Response:
+        max_bytes = limits.max_bytes if limits is not None else self.max_bytes
+        if limits is not None and limits.media_prefix and response.status_code == 200:
+            media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            if not media_type.startswith(limits.media_prefix):
+                raise ParseFailure(url, f"not {limits.media_prefix}*: {media_type[:80] or 'none'}",
+                                   request_sent=True)
         if response.status_code == 304:
             # A 304 has no body, but the connection goes back to the pool only once the
             # response is read to its end; closed unread, every 304 cost a new connection.
@@ -361,13 +382,13 @@ class Fetcher:
             return Response(url, 304, response.headers, b"", not_modified=True)
         encoding = response.headers.get("content-encoding", "").strip().lower()
         declared = response.headers.get("content-length", "")
-        if encoding in ("", "identity") and declared.isdigit() and int(declared) > self.max_bytes:
+        if encoding in ("", "identity") and declared.isdigit() and int(declared) > max_bytes:
             raise TooLarge(url, f"Content-Length {declared}", request_sent=True)
         if response.is_stream_consumed:
             # A transport that hands over an already read response (httpx's MockTransport with
             # bytes content): httpx decoded it already; only the size cap is left to apply.
             encoding = "identity"
-        decoder = BoundedDecoder(encoding, self.max_bytes, url)
+        decoder = BoundedDecoder(encoding, max_bytes, url)
         if response.is_stream_consumed:
             decoder.feed(response.content)
             return Response(url, response.status_code, response.headers, decoder.finish())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from typing import Any
 
 from madara_tui.commands.common import EXIT_OK, TextOut, out, print_json, run_command
 from madara_tui.commands.related import article_and_related, print_related
@@ -26,7 +27,7 @@ def number_links(article: Article) -> list[tuple[int, str, str]]:
     return list(numbered.values())
 
 
-def block_text(block: Block, numbers: dict[str, int]) -> str:
+def block_text(block: Block, numbers: dict[str, int], lang: str = "fa") -> str:
     """The block's text with `[n]` after each link's text, and a prefix by kind."""
     text = block.text
     for link in sorted(block.links, key=lambda item: item.end, reverse=True):
@@ -39,8 +40,32 @@ def block_text(block: Block, numbers: dict[str, int]) -> str:
     if block.kind is BlockKind.QUOTE:
         return f"« {text} »"
     if block.kind is BlockKind.IMAGE:
-        return f"[{text or block.src}]"
+        return f"[{msg('label_image', lang)}: {text or block.src}]"
     return text
+
+
+async def images_json(runtime: Runtime, article: Article) -> list[dict[str, Any]]:
+    """Each body picture: URL, alt text and its size in pixels (read from the picture cache,
+    fetching it when online; null when it can't be had or isn't a picture we decode)."""
+    from madara_tui.client.errors import FetchError
+    from madara_tui.pictures.decode import PictureRefused, header_size
+
+    loader = runtime.service.pictures
+    out: list[dict[str, Any]] = []
+    for block in article.blocks:
+        if block.kind is not BlockKind.IMAGE or not block.src:
+            continue
+        size: dict[str, int] | None = None
+        try:
+            _media_type, body = await loader.body(block.src, offline=runtime.service.offline)
+        except (PictureRefused, FetchError):
+            pass  # the size stays unknown; the picture is still listed
+        else:
+            found = await asyncio.to_thread(header_size, body)
+            if found is not None:
+                size = {"width": found[0], "height": found[1]}
+        out.append({"url": block.src, "alt": block.text, "size": size})
+    return out
 
 
 def meta_line(article: Article, lang: str) -> str:
@@ -66,8 +91,9 @@ def run(args: argparse.Namespace) -> int:
         links = number_links(article)
         await asyncio.to_thread(runtime.store.mark_read, article.source, article.id)
         if args.json:
-            print_json({"version": SCHEMA_VERSION,
-                        "article": article_json(article, links, related)})
+            shape = article_json(article, links, related)
+            shape["images"] = await images_json(runtime, article)
+            print_json({"version": SCHEMA_VERSION, "article": shape})
             return EXIT_OK
         numbers = {url: n for n, url, _ in links}
         with TextOut(runtime.config.bidi, args.width) as text:
@@ -82,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
                 if not (previous is not None and previous.kind is BlockKind.LIST_ITEM
                         and block.kind is BlockKind.LIST_ITEM):
                     out()
-                text.para(block_text(block, numbers))
+                text.para(block_text(block, numbers, lang))
                 previous = block
             if links:
                 out()

@@ -32,6 +32,7 @@ from madara_tui.text import (
     wants_explicit_mode,
 )
 from madara_tui.ui.app import MadaraApp, Opener, ReaderRuntime, TerminalWrite, tehran_now
+from madara_tui.ui.pictures.detect import Graphics, choose, detect
 
 
 def _open_in_browser(url: str) -> bool:
@@ -42,9 +43,11 @@ def _open_in_browser(url: str) -> bool:
 def make_app(runtime: ReaderRuntime, *, lang: str | None = None, bidi: BidiMode | None = None,
              env: Mapping[str, str] | None = None, clock: Callable[[], datetime] | None = None,
              opener: Opener | None = None, terminal_write: TerminalWrite | None = None,
-             refresh_on_start: bool = True, demo: bool | None = None) -> MadaraApp:
-    """The reader over `runtime`. Tests inject the clock, the browser opener and the terminal
-    writer; everything else comes from the runtime's config and the environment."""
+             refresh_on_start: bool = True, demo: bool | None = None,
+             graphics: Graphics | None = None) -> MadaraApp:
+    """The reader over `runtime`. Tests inject the clock, the browser opener, the terminal
+    writer and the picture protocol; everything else comes from the runtime's config and the
+    environment (with no terminal to ask, `images = "auto"` means half blocks)."""
     config = runtime.config
     environ = os.environ if env is None else env
     mode = bidi or resolve_bidi_mode(config.bidi, environ)
@@ -61,6 +64,7 @@ def make_app(runtime: ReaderRuntime, *, lang: str | None = None, bidi: BidiMode 
         demo=demo,
         refresh_on_start=refresh_on_start,
         keymap=config.keymap,
+        graphics=graphics or choose(config.images, environ, None),
     )
 
 
@@ -107,13 +111,26 @@ class TerminalRestore:
             os.kill(os.getpid(), signum)
 
 
+def _detect_graphics(setting: str) -> Graphics:
+    """The picture protocol, asking the terminal (stdin, and stderr where Textual draws) before
+    the reader takes it over."""
+    stdin, stderr = sys.__stdin__, sys.__stderr__
+    fd_in = stdin.fileno() if stdin is not None and stdin.isatty() else None
+    fd_out = stderr.fileno() if stderr is not None and stderr.isatty() else None
+    try:
+        return detect(setting, os.environ, fd_in, fd_out)
+    except OSError:
+        return choose(setting, os.environ, None)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the reader; returns the exit status (2 for a bad configuration)."""
     lang = getattr(args, "lang", None) or "fa"
 
     async def main() -> int:
         async with open_runtime(args) as runtime:
-            app = make_app(runtime, terminal_write=_write_terminal)
+            graphics = _detect_graphics(runtime.config.images)
+            app = make_app(runtime, terminal_write=_write_terminal, graphics=graphics)
             guard = TerminalRestore(_write_terminal)
             if app.explicit_mode:
                 guard.arm()

@@ -19,7 +19,7 @@ from madara_tui.demo.rest import Query, RestApi
 
 _PERMALINK = re.compile(r"/(\d{4})/(\d{2})/([^/]+)(/feed)?/?")
 _CATEGORY = re.compile(r"/category/([^/]+)/(?:(feed)/|page/(\d+)/)?")
-# The smallest valid GIF: stands in for every uploaded image.
+# The smallest valid GIF: stands in for uploads that are not pictures of articles.
 _GIF = bytes.fromhex("47494638396101000100800000ffffff00000021f90401000000002c000000000100010000"
                      "02024401003b")
 LISTING_PER_PAGE = 20
@@ -56,6 +56,11 @@ class Router:
             reply.headers.append(("Allow", "POST"))
             return reply
         if path.startswith("/wp-content/uploads/"):
+            if path.lower().endswith((".jpg", ".jpeg", ".png")):
+                from madara_tui.demo.pictures import draw_picture
+
+                body, media_type = draw_picture(path)
+                return Reply(200, body, media_type, cacheable=True)
             return Reply(200, _GIF, "image/gif", cacheable=True)
         if path == "/":
             return self._front(query)

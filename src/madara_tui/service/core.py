@@ -20,6 +20,8 @@ from madara_tui.models import (
     Related,
     Source,
 )
+from madara_tui.pictures.cache import PictureCache, pictures_dir
+from madara_tui.pictures.fetch import PictureLoader
 from madara_tui.service.drafts import DEFAULT_DELAY, DraftSaver
 from madara_tui.service.errors import ArticleNotFound, InvalidDraft, is_unreachable
 from madara_tui.service.outbox import Outbox
@@ -29,6 +31,7 @@ from madara_tui.service.sources import add_imported, imported_sources, merge_sou
 if TYPE_CHECKING:
     from madara_tui.client.http import Fetcher
     from madara_tui.client.wordpress import WordPressSite
+    from madara_tui.pictures.decode import Picture
     from madara_tui.store import Store
 
 T = TypeVar("T")
@@ -60,6 +63,10 @@ class Service:
         self._unreachable = False
         self._outbox = Outbox(self)
         self._sources: list[Source] | None = None
+        self.pictures = PictureLoader(
+            PictureCache(pictures_dir(config.data_dir), config.images_cache_mb * 1024 * 1024),
+            fetcher)
+        """Article pictures: the disk cache, then the network (see `picture`)."""
 
     # -- state -------------------------------------------------------------------------------
 
@@ -194,6 +201,13 @@ class Service:
         return self.store.related(source, article_id)
 
     # -- comments ----------------------------------------------------------------------------
+
+    # -- pictures ----------------------------------------------------------------------------
+
+    async def picture(self, url: str) -> Picture:
+        """A picture of an article, decoded (from the cache, else fetched when online). Raises
+        PictureRefused (with a short reason) or the client's FetchError."""
+        return await self.pictures.picture(url, offline=self.offline)
 
     def draft_saver(self, delay: float = DEFAULT_DELAY) -> DraftSaver:
         """A debounced saver for the comment form (see `DraftSaver`)."""

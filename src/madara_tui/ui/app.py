@@ -28,6 +28,7 @@ from madara_tui.text import (
     to_persian_digits,
 )
 from madara_tui.ui.commands import ReaderCommands
+from madara_tui.ui.pictures.detect import Graphics
 from madara_tui.ui.strings import tr
 from madara_tui.ui.widgets.bars import Status
 
@@ -76,7 +77,7 @@ class MadaraApp(App[int]):
     def __init__(self, runtime: ReaderRuntime, *, lang: str, bidi_mode: BidiMode,
                  clock: Callable[[], datetime], opener: Opener, terminal_write: TerminalWrite,
                  explicit_mode: bool, demo: bool, refresh_on_start: bool,
-                 keymap: Mapping[str, str]) -> None:
+                 keymap: Mapping[str, str], graphics: Graphics | None = None) -> None:
         super().__init__()
         self.runtime = runtime
         self.store = runtime.store
@@ -87,6 +88,8 @@ class MadaraApp(App[int]):
         self.explicit_mode = explicit_mode
         """The terminal honours ESC[8l/ESC[8h, so the mode switch is sent to it."""
         self.refresh_on_start = refresh_on_start
+        self.graphics = graphics or Graphics("off", reason="not given")
+        """How pictures are drawn (chosen before the app took the terminal)."""
         self.set_reactive(MadaraApp.lang, lang)
         self.set_reactive(MadaraApp.bidi_mode, bidi_mode)
         self.set_reactive(MadaraApp.status, Status(demo=demo, offline=runtime.service.offline))
@@ -108,6 +111,16 @@ class MadaraApp(App[int]):
         self.push_screen(HeadlinesScreen())
         if self.refresh_on_start and not self.service.offline:
             self.action_refresh()
+
+    def write_graphics(self, data: str) -> None:
+        """Send picture protocol bytes to the terminal in the same ordered stream as the frames
+        (so a picture is drawn after the frame that made room for it); to `terminal_write`
+        when there is no real terminal (tests record them there)."""
+        driver = self._driver
+        if driver is not None and not driver.is_headless:
+            driver.write(data)
+        else:
+            self.terminal_write(data)
 
     async def db(self, method: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a store (or other blocking) call in a thread; the event loop never waits."""

@@ -3,6 +3,7 @@ links («[۱]» after each link's text), in logical order. Pure: no widgets here
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -69,8 +70,38 @@ def _with_links(block: Block, first: int, lang: str) -> tuple[str, tuple[Span, .
     return "".join(out), tuple(spans), links
 
 
-def article_pieces(article: Article, lang: str) -> tuple[list[Piece], list[NumberedLink]]:
-    """The paragraphs of `article` and its numbered links, in reading order."""
+MAX_PICTURES = 40
+"""Most pictures of one article fetched and drawn; the rest show their alt text."""
+
+
+def picture_urls(article: Article) -> list[str]:
+    """The distinct picture URLs of the article's body, in reading order (at most
+    `MAX_PICTURES`)."""
+    urls = dict.fromkeys(b.src for b in article.blocks if b.kind is BlockKind.IMAGE and b.src)
+    return list(urls)[:MAX_PICTURES]
+
+
+def _picture_piece(block: Block, lang: str, shown: Collection[str],
+                   failed: Mapping[str, str]) -> Piece | None:
+    """A body picture: its rows and its alt text under them when shown; otherwise the alt
+    text in brackets, with the reason when it could not be shown."""
+    if block.src in shown:
+        return Piece(block.text, "dim", picture=block.src)
+    reason = failed.get(block.src)
+    if reason:
+        return Piece(tr("article.image.failed", lang, alt=block.text,
+                        reason=tr(f"picture.{reason}", lang)), "dim")
+    if block.text:
+        return Piece(tr("article.image", lang, alt=block.text), "dim")
+    return None
+
+
+def article_pieces(article: Article, lang: str, *, shown: Collection[str] = (),
+                   failed: Mapping[str, str] | None = None,
+                   ) -> tuple[list[Piece], list[NumberedLink]]:
+    """The paragraphs of `article` and its numbered links, in reading order. Pictures whose
+    URL is in `shown` are drawn; `failed` maps a picture URL to why it can't be (a
+    `picture.*` string key's last part)."""
     pieces = [Piece(article.title, "title"), Piece(meta_line(article, lang), "meta")]
     if article.lead:
         pieces.append(Piece(article.lead, "lead"))
@@ -78,8 +109,9 @@ def article_pieces(article: Article, lang: str) -> tuple[list[Piece], list[Numbe
     ordinal = 0
     for block in article.blocks:
         if block.kind is BlockKind.IMAGE:
-            if block.text:
-                pieces.append(Piece(tr("article.image", lang, alt=block.text), "dim"))
+            piece = _picture_piece(block, lang, shown, failed or {})
+            if piece is not None:
+                pieces.append(piece)
             continue
         text, spans, found = _with_links(block, len(links) + 1, lang)
         links.extend(found)

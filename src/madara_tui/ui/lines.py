@@ -33,6 +33,8 @@ class Piece:
     """Cells kept free on the paragraph's start side (the right for RTL interfaces)."""
     truncate: bool = False
     """One line only, cut with an ellipsis, instead of wrapping."""
+    picture: str = ""
+    """A picture's URL: its rows (when it can be shown) come before the text, its caption."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,11 @@ class DrawnLine:
     piece: int
     """Index of the `Piece` this row belongs to (-1 for separators)."""
     indent_left: int = 0
+    picture: str = ""
+    """For a row of a picture: its URL (the row's text is then empty)."""
+    picture_row: int = 0
+    picture_size: tuple[int, int] = (0, 0)
+    """The whole picture's (columns, rows)."""
 
 
 BLANK = ScreenLine("", (), False)
@@ -140,13 +147,23 @@ def visual(text: str, mode: BidiMode) -> str:
     return " ".join(line.text.strip(" ") for line in lines)
 
 
+PictureSize = Callable[[str, int], tuple[int, int] | None]
+"""(columns, rows) of a picture shown at most `width` cells wide, or None when not shown."""
+
+
 def layout(pieces: Sequence[Piece], width: int, mode: BidiMode, cache: ParagraphCache,
-           *, indent_right: bool, gap: int = 0) -> list[DrawnLine]:
-    """Every piece laid out at `width` cells, `gap` blank rows between pieces."""
+           *, indent_right: bool, gap: int = 0,
+           picture_size: PictureSize | None = None) -> list[DrawnLine]:
+    """Every piece laid out at `width` cells, `gap` blank rows between pieces; a picture's rows
+    come before its caption when `picture_size` gives it a size."""
     out: list[DrawnLine] = []
     for index, piece in enumerate(pieces):
         if gap and index:
             out.extend(DrawnLine(BLANK, "blank", -1) for _ in range(gap))
+        size = picture_size(piece.picture, width) if piece.picture and picture_size else None
+        if size is not None:
+            out.extend(DrawnLine(BLANK, "picture", index, picture=piece.picture,
+                                 picture_row=row, picture_size=size) for row in range(size[1]))
         inner = max(width - piece.indent, 1)
         paragraph = cache.get(piece.text, piece.spans, piece.direction)
         if piece.truncate:

@@ -3,14 +3,19 @@ redrawn. Links are numbered; 1–9 open them (after the host is shown), `l` list
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar
 
+from rich.color import ColorSystem
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
+from madara_tui.client.errors import FetchError
 from madara_tui.models import Article
-from madara_tui.ui.article_text import NumberedLink, article_pieces
+from madara_tui.pictures.decode import PictureRefused
+from madara_tui.ui.article_text import NumberedLink, article_pieces, picture_urls
+from madara_tui.ui.pictures.shelf import PictureShelf
 from madara_tui.ui.screens.base import ReaderScreen
 from madara_tui.ui.widgets.bars import KeyBar, TopBar
 from madara_tui.ui.widgets.document import DocumentView
@@ -33,6 +38,8 @@ class ArticleScreen(ReaderScreen):
         Binding("r", "related", "Related", id="article.related", tooltip="Related news"),
         Binding("c", "comments", "Comments", id="article.comments", tooltip="Comments"),
         Binding("l", "links", "Links", show=False, id="article.links", tooltip="The link list"),
+        Binding("i", "toggle_pictures", "Pictures", show=False, id="article.pictures",
+                tooltip="Show or hide the pictures"),
         *(Binding(str(n), f"link({n})", show=False, id=f"article.link{n}",
                   tooltip=f"Open link {n}") for n in range(1, 10)),
     ]
@@ -47,6 +54,9 @@ class ArticleScreen(ReaderScreen):
         self._listing = listing
         self.article: Article | None = None
         self.links: list[NumberedLink] = []
+        self.failed_pictures: dict[str, str] = {}
+        """Picture URL → why it is not drawn (a `picture.*` string key's last part)."""
+        self.shelf: PictureShelf | None = None
 
     def compose(self) -> ComposeResult:
         yield TopBar("headlines.title", id="top")
@@ -59,8 +69,17 @@ class ArticleScreen(ReaderScreen):
         return self.query_one("#article", DocumentView)
 
     def on_mount(self) -> None:
+        reader = self.reader
+        self.shelf = PictureShelf(reader.graphics, reader.write_graphics,
+                                  _color_system(reader.console.color_system))
+        self.view.shelf = self.shelf
         self.view.focus()
         self._open(self.source, self.article_id, self.index)
+
+    def on_screen_resume(self) -> None:
+        # Back from a dialog: Textual repaints from its cache, which has no sixel slices.
+        if self.shelf is not None and self.shelf.graphics.protocol == "sixel":
+            self.view.refresh()
 
     def relabel(self) -> None:
         self._show(keep=True)
@@ -68,13 +87,20 @@ class ArticleScreen(ReaderScreen):
     def _show(self, *, keep: bool) -> None:
         if self.article is None:
             return
-        pieces, self.links = article_pieces(self.article, self.lang)
+        shelf = self.shelf
+        shown = [url for url in picture_urls(self.article)
+                 if shelf is not None and shelf.visible and shelf.has(url)]
+        pieces, self.links = article_pieces(self.article, self.lang, shown=shown,
+                                            failed=self.failed_pictures)
         self.view.update(pieces, keep_piece=keep)
         self.query_one(TopBar).set_title("headlines.title", self.article.category)
 
     def _open(self, source: str, article_id: int, index: int | None) -> None:
         self.source, self.article_id, self.index = source, article_id, index
         self.article = None
+        self.failed_pictures.clear()
+        if self.shelf is not None:
+            self.shelf.clear()
         self._load()
 
     @work(exclusive=True, group="article", exit_on_error=False)
@@ -84,6 +110,7 @@ class ArticleScreen(ReaderScreen):
         if cached is not None:
             self.article = cached
             self._show(keep=False)
+            self._load_pictures()
             position = await reader.db(reader.store.position, source, article_id)
             self.view.scroll_to_piece(position)
         else:
@@ -95,6 +122,41 @@ class ArticleScreen(ReaderScreen):
         if (source, article_id) == (self.source, self.article_id):
             self.article = complete
             self._show(keep=cached is not None)
+            if cached is None or picture_urls(complete) != picture_urls(cached):
+                self._load_pictures()
+
+    @work(exclusive=True, group="pictures", exit_on_error=False)
+    async def _load_pictures(self) -> None:
+        """Fetch (or read from the cache) and decode the article's pictures, all at once; each
+        is drawn as it arrives. The text is already on screen and never waits for them."""
+        article, shelf = self.article, self.shelf
+        if article is None or shelf is None or shelf.graphics.protocol == "off":
+            return
+        service = self.reader.service
+
+        async def one(url: str) -> None:
+            try:
+                picture = await service.picture(url)
+            except PictureRefused as exc:
+                self.failed_pictures[url] = exc.reason
+            except FetchError:
+                self.failed_pictures[url] = "fetch"
+            else:
+                shelf.add(url, picture)
+            if self.article is not None and (self.article.source, self.article.id) == (
+                    article.source, article.id):
+                self._show(keep=True)
+
+        await asyncio.gather(*(one(url) for url in picture_urls(article)
+                               if not shelf.has(url)))
+
+    def action_toggle_pictures(self) -> None:
+        if self.shelf is None or self.shelf.graphics.protocol == "off":
+            return
+        self.shelf.visible = not self.shelf.visible
+        self._show(keep=True)
+        self.reader.say(self.t("article.pictures.shown" if self.shelf.visible
+                               else "article.pictures.hidden"))
 
     def _save_position(self) -> None:
         if self.article is not None:
@@ -162,3 +224,9 @@ class ArticleScreen(ReaderScreen):
         from madara_tui.ui.screens.comments import CommentsScreen
 
         self.reader.push_screen(CommentsScreen(self.source, self.article_id))
+
+
+def _color_system(name: str | None) -> ColorSystem:
+    """Rich's colour system for the console's name of it (true colour when unknown)."""
+    return {"standard": ColorSystem.STANDARD, "256": ColorSystem.EIGHT_BIT,
+            "windows": ColorSystem.WINDOWS}.get(name or "", ColorSystem.TRUECOLOR)

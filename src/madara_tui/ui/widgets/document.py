@@ -7,11 +7,14 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
+from textual.strip import Strip
 
 from madara_tui.text import BidiMode
 from madara_tui.ui.lines import DrawnLine, ParagraphCache, Piece, layout, styles_from
+from madara_tui.ui.pictures.shelf import PictureShelf
 from madara_tui.ui.widgets.laid_out import LaidOutView
 from madara_tui.ui.widgets.shaped import (
     ROLE_CLASSES,
@@ -48,6 +51,10 @@ class DocumentView(LaidOutView, can_focus=True):
         self._cache = ParagraphCache(limit=4096)
         self.marked_span: str | None = None
         """A span style key ("link:3") drawn highlighted, e.g. the link about to open."""
+        self.shelf: PictureShelf | None = None
+        """The pictures of the pieces that have one (None: captions only)."""
+        self._sixel_rows: dict[int, tuple[str, int]] = {}
+        """Sixel slices to write after the frame: view row → (picture data, left cell)."""
 
     @property
     def pieces(self) -> tuple[Piece, ...]:
@@ -70,13 +77,51 @@ class DocumentView(LaidOutView, can_focus=True):
             self.scroll_to_piece(top)
 
     def _lay_out(self, width: int, mode: BidiMode) -> tuple[list[DrawnLine], list[int]]:
+        shelf, height = self.shelf, self.scrollable_content_region.height
+
+        def picture_size(url: str, cells: int) -> tuple[int, int] | None:
+            return shelf.size(url, cells, height) if shelf is not None else None
+
         lines = layout(self._pieces, width, mode, self._cache,
-                       indent_right=ui_lang(self) == "fa", gap=self._gap)
+                       indent_right=ui_lang(self) == "fa", gap=self._gap,
+                       picture_size=picture_size)
         starts: list[int] = []
         for row, drawn in enumerate(lines):
             if drawn.piece >= 0 and len(starts) <= drawn.piece:
                 starts.append(row)
         return lines, starts
+
+    def render_line(self, y: int) -> Strip:
+        lines, _ = self._layout()
+        row = self.scroll_offset.y + y
+        if self.shelf is None or not 0 <= row < len(lines) or not lines[row].picture:
+            return super().render_line(y)
+        drawn = lines[row]
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        cols, rows = drawn.picture_size
+        left = max(width - cols, 0) // 2
+        right = max(width - cols - left, 0)
+        picture = self.shelf.row(drawn.picture, cols, rows, drawn.picture_row, base)
+        sixel = self.shelf.sixel(drawn.picture, cols, rows, drawn.picture_row)
+        if sixel:
+            if not self._sixel_rows:
+                self.call_after_refresh(self._write_sixels)
+            self._sixel_rows[y] = (sixel, left)
+        return Strip([Segment(" " * left, base), *picture, Segment(" " * right, base)], width)
+
+    def _write_sixels(self) -> None:
+        """Draw the sixel slices of the picture rows the last frame painted, where they are on
+        screen now (the frame is already in the terminal's stream: see `ui.pictures.sixel`)."""
+        from madara_tui.ui.pictures.sixel import place
+
+        rows, self._sixel_rows = self._sixel_rows, {}
+        if self.shelf is None or not rows or not self.screen.is_active:
+            return  # under a dialog: the dialog's cells must not be drawn over
+        region = self.content_region
+        data = "".join(place(sixel, region.x + left, region.y + y)
+                       for y, (sixel, left) in sorted(rows.items()) if y < region.height)
+        self.shelf.write(data)
 
     @property
     def line_count(self) -> int:
