@@ -12,6 +12,8 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from madara_tui.client.errors import FetchError
@@ -30,9 +32,12 @@ from madara_tui.text import (
 from madara_tui.ui.commands import ReaderCommands
 from madara_tui.ui.pictures.detect import Graphics
 from madara_tui.ui.strings import tr
-from madara_tui.ui.widgets.bars import Status
+from madara_tui.ui.widgets.bars import Status, Words
 
 T = TypeVar("T")
+
+MESSAGE_SECONDS = 8.0
+"""How long a status message stays (it belongs to the moment it was said)."""
 
 Opener = Callable[[str], object]
 """Opens a URL in the browser (webbrowser.open in the program; a recorder in tests)."""
@@ -94,6 +99,9 @@ class MadaraApp(App[int]):
         self.set_reactive(MadaraApp.bidi_mode, bidi_mode)
         self.set_reactive(MadaraApp.status, Status(demo=demo, offline=runtime.service.offline))
         self._user_keymap = dict(keymap)
+        self._message_timer: Timer | None = None
+        self.message_seconds = MESSAGE_SECONDS
+        """How long a status message stays."""
         self.last_report: RefreshReport | None = None
         """The last refresh's report (tests and the status line read it)."""
 
@@ -109,6 +117,8 @@ class MadaraApp(App[int]):
             self.theme = theme
         self.watch(self, "theme", self._remember_theme, init=False)
         self.push_screen(HeadlinesScreen())
+        if self.status.message:
+            self._message_timer = self.set_timer(self.message_seconds, self.unsay)
         if self.refresh_on_start and not self.service.offline:
             self.action_refresh()
 
@@ -131,9 +141,31 @@ class MadaraApp(App[int]):
 
     # Status line.
 
-    def say(self, text: str, *, error: bool = False) -> None:
-        """Show a short message (logical-order, localized) in the status line."""
-        self.status = Status(self.status.demo, self.service.offline, None, text, error)
+    def say(self, words: Words | str, *, error: bool = False) -> None:
+        """Show a short message in the status line of the current screen for a few seconds.
+        `words` makes it in a language (so it follows F3); a plain string stays as it is."""
+        origin: object | None = None
+        if self.is_running:
+            origin = next((s for s in reversed(self.screen_stack)
+                           if not isinstance(s, ModalScreen)), None)
+            if self._message_timer is not None:
+                self._message_timer.stop()
+            self._message_timer = self.set_timer(self.message_seconds, self.unsay)
+        self.status = Status(self.status.demo, self.service.offline, None, words, error, origin)
+
+    def say_key(self, key: str, *, error: bool = False, **values: object) -> None:
+        """`say` the interface text `key`; int values get the language's digits, callable
+        values (an error's `message`) are asked in the language."""
+        def words(lang: str) -> str:
+            return tr(key, lang, **{name: _localized(value, lang)
+                                    for name, value in values.items()})
+        self.say(words, error=error)
+
+    def unsay(self) -> None:
+        """Take the message down (its time is over)."""
+        self._message_timer = None
+        if self.status.message:
+            self.status = Status(self.status.demo, self.service.offline, self.status.progress)
 
     def number(self, value: int) -> str:
         """`value` in the interface's digits."""
@@ -156,9 +188,9 @@ class MadaraApp(App[int]):
         new = sum(source.stats.new for source in report.sources)
         errors = [source.error for source in report.sources if source.error]
         if errors and not report.ok:
-            self.say(tr("status.refresh_failed", self.lang, reason=errors[0]), error=True)
+            self.say_key("status.refresh_failed", reason=errors[0], error=True)
         else:
-            self.say(tr("status.refreshed", self.lang, new=self.number(new)))
+            self.say_key("status.refreshed", new=new)
         for screen in self.screen_stack:
             refreshed = getattr(screen, "data_changed", None)
             if refreshed is not None:
@@ -171,11 +203,9 @@ class MadaraApp(App[int]):
         if event.state is not WorkerState.ERROR:
             return
         error = event.worker.error
-        if isinstance(error, FetchError | ServiceError):
-            text = error.message(self.lang)
-        else:
-            text = f"{type(error).__name__}: {error}"
-        self.say(tr("status.error", self.lang, reason=text), error=True)
+        reason: Words | str = (error.message if isinstance(error, FetchError | ServiceError)
+                               else f"{type(error).__name__}: {error}")
+        self.say_key("status.error", reason=reason, error=True)
 
     # Bidi mode and language.
 
@@ -213,23 +243,38 @@ class MadaraApp(App[int]):
 
         check = check_link(url)
         if not check.ok:
-            self.say(check.message(self.lang), error=True)
+            self.say(check.message, error=True)
             if done is not None:
                 done()
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                try:
-                    self.opener(check.url)
-                except OSError:
-                    self.say(tr("open.failed", self.lang), error=True)
-                else:
-                    self.say(tr("open.opened", self.lang))
+                self.open_in_browser(check.url)
             if done is not None:
                 done()
 
         self.push_screen(ConfirmOpenScreen(check), answered)
+
+    def open_in_browser(self, url: str) -> None:
+        """Hand a checked `url` to the browser; when none starts (`webbrowser.open` says
+        False, or fails), say so and offer to copy the link instead."""
+        from madara_tui.ui.screens.dialogs import NoBrowserScreen
+
+        try:
+            opened = self.opener(url) is not False
+        except OSError:
+            opened = False
+        if opened:
+            self.say_key("open.opened")
+            return
+
+        def answered(copy: bool | None) -> None:
+            if copy:
+                self.copy_to_clipboard(url)
+                self.say_key("article.copied")
+
+        self.push_screen(NoBrowserScreen(url), answered)
 
     # Screens reachable from everywhere.
 
@@ -250,6 +295,14 @@ class MadaraApp(App[int]):
 
         if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
+
+
+def _localized(value: object, lang: str) -> object:
+    if callable(value):
+        return value(lang)
+    if isinstance(value, int) and not isinstance(value, bool) and lang == "fa":
+        return to_persian_digits(value)
+    return value
 
 
 def tehran_now() -> datetime:

@@ -63,8 +63,9 @@ _TEXT: Final[dict[str, tuple[str, str]]] = {
     "open.host": ("میزبان: {host}", "host: {host}"),
     "open.yes": ("باز کن (y)", "Open (y)"),
     "open.no": ("نه (n)", "No (n)"),
-    "open.opened": ("در مرورگر باز شد", "opened in the browser"),
-    "open.failed": ("مرورگر باز نشد", "the browser could not be started"),
+    "open.opened": ("به مرورگر فرستاده شد", "handed to the browser"),
+    "open.failed": ("مرورگری باز نشد", "No browser was opened"),
+    "open.copy_offer": ("پیوند را کپی کنم؟ (y)", "Copy the link instead? (y)"),
     # Related.
     "related.title": ("اخبار مرتبط", "Related news"),
     "related.computed": ("محاسبه‌شده از آرشیو", "computed from the cache"),
@@ -76,6 +77,7 @@ _TEXT: Final[dict[str, tuple[str, str]]] = {
                        "No comments yet; press w to write one."),
     "comments.closed": ("دیدگاه‌ها برای این خبر بسته است", "comments are closed for this article"),
     "comments.reply_to": ("پاسخ به {author}", "reply to {author}"),
+    "comments.held": ("در انتظار تأیید", "awaiting moderation"),
     "comments.loading": ("در حال خواندن دیدگاه‌ها…", "loading comments…"),
     "form.title": ("ارسال دیدگاه", "Leave a comment"),
     "form.note": ("نشانی ایمیل شما منتشر نخواهد شد. بخش‌های موردنیاز علامت‌گذاری شده‌اند *",
@@ -201,6 +203,8 @@ _KEYS: Final[dict[str, tuple[str, str]]] = {
     "form.send": ("فرستادن", "Send"),
     "outbox.retry": ("فرستادن دوباره", "Retry"),
     "search.results": ("نتیجه‌ها", "Results"),
+    "nobrowser.copy": ("کپی پیوند", "Copy link"),
+    "nobrowser.close": ("بستن", "Close"),
     "confirm.yes": ("بله", "Yes"),
     "confirm.no": ("نه", "No"),
 }

@@ -114,7 +114,7 @@ class ArticleScreen(ReaderScreen):
             position = await reader.db(reader.store.position, source, article_id)
             self.view.scroll_to_piece(position)
         else:
-            reader.say(self.t("article.missing"))
+            reader.say_key("article.missing")
         await reader.db(reader.store.mark_read, source, article_id, True)
         if cached is not None and (cached.complete or reader.service.offline):
             return
@@ -176,7 +176,7 @@ class ArticleScreen(ReaderScreen):
     def action_copy_link(self) -> None:
         if self.article is not None:
             self.reader.copy_to_clipboard(self.article.url)
-            self.reader.say(self.t("article.copied"))
+            self.reader.say_key("article.copied")
 
     def action_link(self, number: int) -> None:
         for link in self.links:
@@ -200,7 +200,7 @@ class ArticleScreen(ReaderScreen):
         reader = self.reader
         on = not await reader.db(reader.store.is_bookmarked, self.source, self.article_id)
         await reader.db(reader.store.set_bookmark, self.source, self.article_id, on)
-        reader.say(self.t("article.bookmarked" if on else "article.unbookmarked"))
+        reader.say_key("article.bookmarked" if on else "article.unbookmarked")
 
     @work(group="walk", exclusive=True, exit_on_error=False)
     async def action_walk(self, step: int) -> None:
@@ -209,7 +209,7 @@ class ArticleScreen(ReaderScreen):
         target = self.index + step
         headline = await self._listing.headline_at(target)
         if headline is None:
-            self.reader.say(self.t("article.last" if step > 0 else "article.first"))
+            self.reader.say_key("article.last" if step > 0 else "article.first")
             return
         self._save_position()
         self._listing.cursor = target

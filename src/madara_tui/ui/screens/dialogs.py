@@ -50,6 +50,35 @@ class ConfirmOpenScreen(ReaderModal):
         self.dismiss(yes)
 
 
+class NoBrowserScreen(ReaderModal):
+    """"No browser was opened" with the link; `y` copies it, `n`/escape closes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,enter", "answer(True)", "Copy", id="nobrowser.copy",
+                tooltip="Copy the link"),
+        Binding("n,escape", "answer(False)", "Close", id="nobrowser.close", tooltip="Close"),
+    ]
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.url = url
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield ShapedText(self._pieces(), id="nobrowser-text")
+            yield KeyBar()
+
+    def _pieces(self) -> list[Piece]:
+        return [Piece(self.t("open.failed"), "title"), Piece(self.t("open.copy_offer"), "label"),
+                Piece(self.url, "dim", direction="ltr")]
+
+    def relabel(self) -> None:
+        self.query_one("#nobrowser-text", ShapedText).update(self._pieces())
+
+    def action_answer(self, copy: bool) -> None:
+        self.dismiss(copy)
+
+
 class LinksScreen(ReaderModal):
     """The article's links, numbered as in the text; Enter opens the highlighted one."""
 

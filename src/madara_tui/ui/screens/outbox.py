@@ -71,6 +71,6 @@ class OutboxScreen(ReaderScreen):
     async def action_retry(self) -> None:
         reader = self.reader
         changed = await reader.service.flush_outbox()
-        reader.say(self.t("outbox.retried", count=reader.number(len(changed))))
+        reader.say_key("outbox.retried", count=len(changed))
         self.items = await reader.db(reader.service.outbox)
         self._show()

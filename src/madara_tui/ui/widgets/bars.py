@@ -7,6 +7,7 @@ the Persian interface puts the title on the right and the keys from right to lef
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -23,6 +24,9 @@ from madara_tui.ui.lines import visual
 from madara_tui.ui.strings import key_label, tr
 from madara_tui.ui.widgets.shaped import follow_app, ui_lang, ui_mode
 
+Words = Callable[[str], str]
+"""A message in a language ("fa" or "en"), made again when the interface language changes."""
+
 
 @dataclass(frozen=True, slots=True)
 class Status:
@@ -32,9 +36,17 @@ class Status:
     offline: bool = False
     progress: tuple[int, int] | None = None
     """(done, total) while refreshing."""
-    message: str = ""
-    """A short logical-order message (already localized), e.g. the last refresh's result."""
+    message: Words | str = ""
+    """A short logical-order message, e.g. the last refresh's result: `Words` follow the
+    language; a plain string (a startup notice) is shown as it is."""
     error: bool = False
+    origin: object | None = None
+    """The screen the message was said on: it belongs there, not to screens opened later or
+    gone back to (None: any screen)."""
+
+    def text(self, lang: str) -> str:
+        """The message in `lang` ("" when there is none)."""
+        return self.message(lang) if callable(self.message) else self.message
 
 
 class TopBar(Widget):
@@ -76,8 +88,8 @@ class TopBar(Widget):
             done, total = status.progress
             parts.append((tr("status.refreshing", lang, done=_num(done, lang),
                              total=_num(total, lang)), "bar--status"))
-        elif status.message:
-            parts.append((status.message, "bar--error" if status.error else "bar--status"))
+        elif status.message and status.origin in (None, self.screen):
+            parts.append((status.text(lang), "bar--error" if status.error else "bar--status"))
         if status.offline:
             parts.append((tr("status.offline", lang), "bar--offline"))
         if status.demo:
