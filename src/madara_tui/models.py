@@ -99,6 +99,8 @@ class Comment:
     date: datetime
     text: str
     author_url: str = ""
+    held: bool = False
+    """The user's own comment, held for moderation: the site shows it to its author only."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
-from reader_harness import SIZE, Captured, build_app, reader_args, settle, until
+from reader_harness import (
+    SIZE,
+    Captured,
+    build_app,
+    reader_args,
+    rows,
+    settle,
+    until,
+    visual_line,
+)
 from textual.pilot import Pilot
 
 from madara_tui.demo import DemoSite
@@ -173,3 +183,81 @@ async def test_queued_offline_then_sent_on_refresh(demo_site: DemoSite, data_dir
                 assert outbox.items == []
             finally:
                 revived.stop()
+
+
+async def test_a_held_comment_stays_in_the_thread_until_published(
+        filled: Runtime, captured: Captured, demo_site: DemoSite) -> None:
+    app = build_app(filled, captured)
+    text = "دیدگاهی که باید بررسی شود"
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, app, filled.config.site or "")
+        await fill(pilot, form, author="خوانندهٔ تازه", email="new.reader@example.com",
+                   text=text)
+        assert await send(pilot, form) is CommentState.HELD
+        held_id = form.last_outcome.comment_id if form.last_outcome else None
+        assert held_id is not None
+        await pilot.press("escape")
+        await settle(pilot)
+        comments = app.screen
+        assert isinstance(comments, CommentsScreen)
+        await until(pilot, lambda: any(c.text == text for c in comments.comments))
+        (mine,) = [c for c in comments.comments if c.text == text]
+        assert mine.held and mine.id == held_id
+        drawn = "\n".join(rows(comments.query_one("#comments", ItemList)))
+        assert visual_line("«در انتظار تأیید»", 60) in drawn
+        demo_site.book.approve(held_id, datetime.now(UTC))
+        await pilot.press("R")
+        await settle(pilot)
+        await until(pilot, lambda: any(c.text == text and not c.held
+                                       for c in comments.comments))
+        assert [c.id for c in comments.comments].count(held_id) == 1
+        assert filled.store.outbox([CommentState.HELD]) == []
+
+
+async def test_replies_are_marked_and_name_whom_they_answer(
+        filled: Runtime, captured: Captured) -> None:
+    app = build_app(filled, captured, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot, app, filled.config.site or "")
+        await pilot.press("escape")
+        await settle(pilot)
+        comments = app.screen
+        assert isinstance(comments, CommentsScreen)
+        await until(pilot, lambda: bool(comments.comments))
+        by_id = {c.id: c for c in comments.comments}
+        reply = next(c for c in comments.comments if c.parent in by_id)
+        (item,) = [i for i in comments.query_one("#comments", ItemList).items
+                   if i.value == reply]
+        meta = item.pieces[0]
+        assert meta.text.startswith("│ ")
+        assert meta.text.endswith(f"reply to {by_id[reply.parent].author}")
+        assert all(piece.text.startswith("│ ") for piece in item.pieces)
+        assert form is not None
+
+
+async def test_form_starts_at_the_first_empty_required_field_and_shows_the_outcome(
+        filled: Runtime, captured: Captured) -> None:
+    app = build_app(filled, captured)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot, app, filled.config.site or "")
+        await until(pilot, lambda: form.focused is not None
+                    and form.focused.id == "field-author")
+        await fill(pilot, form, author="کاوه", email=TRUSTED, text="دیدگاهی در ۸۰ ستون")
+        form.query_one("#field-author", PersianInput).focus()
+        assert await send(pilot, form) is CommentState.PUBLISHED
+        await settle(pilot)
+        scroller = form.query_one("#form")
+        shown = form.query_one("#outcome", ShapedText)
+        assert scroller.region.contains_region(shown.region), "the outcome is out of view"
+        top = rows(form.query_one("#top"))[0]
+        assert visual_line("دیدگاه شما منتشر شد.", 60) in top
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        again = app.screen
+        assert isinstance(again, CommentFormScreen) and again is not form
+        # Name and email are remembered now: the comment box is the first empty field.
+        await until(pilot, lambda: again.focused is not None
+                    and again.focused.id == "field-comment"
+                    and again.value("author") == "کاوه")

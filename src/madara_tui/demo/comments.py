@@ -10,7 +10,7 @@ import math
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
@@ -137,6 +137,15 @@ class CommentBook:
                 bumped = datetime.fromtimestamp(math.ceil(now.timestamp()), UTC)
                 self.last_change = max(bumped, self.last_change + timedelta(seconds=1))
             return ("published" if trusted else "held"), stored
+
+    def approve(self, comment_id: int, now: datetime) -> None:
+        """The moderator publishes a held comment (tests use it as the site's admin would)."""
+        with self._lock:
+            for index, c in enumerate(self._comments):
+                if c.id == comment_id and not c.approved:
+                    self._comments[index] = replace(c, approved=True)
+                    bumped = datetime.fromtimestamp(math.ceil(now.timestamp()), UTC)
+                    self.last_change = max(bumped, self.last_change + timedelta(seconds=1))
 
 
 def _field(form: Sequence[tuple[str, str]], name: str) -> str:

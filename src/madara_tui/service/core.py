@@ -27,6 +27,7 @@ from madara_tui.service.errors import ArticleNotFound, InvalidDraft, is_unreacha
 from madara_tui.service.outbox import Outbox
 from madara_tui.service.refresh import Progress, refresh_sources
 from madara_tui.service.sources import add_imported, imported_sources, merge_sources
+from madara_tui.service.thread import with_held
 
 if TYPE_CHECKING:
     from madara_tui.client.http import Fetcher
@@ -194,6 +195,18 @@ class Service:
                 await self.db(self.store.replace_comments, source, article_id, comments)
                 return comments
         return await self.db(self.store.comments, source, article_id)
+
+    def cached_thread(self, source: str, article_id: int) -> list[Comment]:
+        """The cached published comments plus the user's own held for moderation (each
+        `held`), shown until the site publishes them."""
+        return with_held(self.store, source, article_id,
+                         self.store.comments(source, article_id))
+
+    async def thread(self, source: str, article_id: int) -> list[Comment]:
+        """`load_comments` plus the user's own comments held for moderation (each `held`);
+        one the site has published since is recorded so and shown once."""
+        published = await self.load_comments(source, article_id)
+        return await self.db(with_held, self.store, source, article_id, published)
 
     def related(self, source: str, article_id: int) -> list[Related]:
         """The article's related news: the site's list, or ones computed from the cache (each

@@ -119,12 +119,23 @@ class CommentFormScreen(ReaderScreen):
             for name in REMEMBERED:
                 remembered = await reader.db(reader.store.get_pref, f"comment.{name}")
                 values[name] = remembered or ""
+        typed = any(self.value(name) for name in FIELDS)
         for name in FIELDS:
             # The form takes keys before the draft is read: what the user typed meanwhile wins.
             if not self.value(name):
                 self._set_value(name, values.get(name, ""))
         self._baseline = self.draft()
         self.relabel()
+        if not typed:  # someone already typing keeps the cursor where it is
+            self._focus_first_empty()
+
+    def _focus_first_empty(self) -> None:
+        """Put the cursor in the first required field still empty (the name on a first
+        comment; the comment itself once name and email are remembered)."""
+        for name in FIELDS:
+            if (name in self.required or name == "comment") and not self.value(name).strip():
+                self.query_one(f"#field-{name}").focus()
+                return
 
     def _set_value(self, name: str, value: str) -> None:
         self.query_one(f"#field-{name}", PersianInput).value = value
@@ -152,7 +163,10 @@ class CommentFormScreen(ReaderScreen):
                 [Piece(text, "error") for text in mine])
 
     def _say(self, text: str, good: bool) -> None:
-        self.query_one("#outcome", ShapedText).update([Piece(text, "ok" if good else "error")])
+        outcome = self.query_one("#outcome", ShapedText)
+        outcome.update([Piece(text, "ok" if good else "error")])
+        # Below the Send button it may be out of view on a small terminal: bring it in.
+        self.call_after_refresh(outcome.scroll_visible, animate=False)
 
     @on(Button.Pressed, "#send")
     def _send_pressed(self) -> None:
@@ -179,6 +193,8 @@ class CommentFormScreen(ReaderScreen):
         self.last_outcome = item
         text, good = outcome_text(item, self.lang)
         self._say(text, good)
+        # The top bar tells it too, in words that follow the language.
+        reader.say(lambda lang: outcome_text(item, lang)[0], error=not good)
         if item.state in SITE_TOOK_IT or item.state is CommentState.QUEUED:
             for name in REMEMBERED:
                 await reader.db(reader.store.set_pref, f"comment.{name}", self.value(name))

@@ -19,6 +19,8 @@ from madara_tui.ui.widgets.shaped import ShapedText
 
 MAX_DEPTH = 4
 """Deeper replies are drawn at this depth (the terminal is narrow)."""
+REPLY_GUIDE = "│ "
+"""Drawn at the start of each row of a reply (the right in Persian)."""
 
 
 def threaded(comments: list[Comment]) -> list[tuple[Comment, int]]:
@@ -83,9 +85,10 @@ class CommentsScreen(ReaderScreen):
     async def _load(self) -> None:
         reader = self.reader
         self.article = await reader.db(reader.store.article, self.source, self.article_id)
-        self.comments = await reader.db(reader.store.comments, self.source, self.article_id)
+        self.comments = await reader.db(reader.service.cached_thread, self.source,
+                                        self.article_id)
         self._show()
-        self.comments = await reader.service.load_comments(self.source, self.article_id)
+        self.comments = await reader.service.thread(self.source, self.article_id)
         self._show()
 
     def _show(self) -> None:
@@ -96,12 +99,22 @@ class CommentsScreen(ReaderScreen):
                 about.append(Piece(self.t("comments.closed"), "dim"))
         self.query_one("#comments-about", ShapedText).update(about)
         now = self.reader.clock()
+        authors = {comment.id: comment.author for comment in self.comments}
         items = []
         for comment, depth in threaded(self.comments):
-            indent = 2 * min(depth, MAX_DEPTH)
+            indent = 2 * min(depth - 1, MAX_DEPTH - 1) if depth else 0
+            # A reply carries a guide on its start side and names whom it answers, so a
+            # thread reads as one at any width.
+            guide = REPLY_GUIDE if depth else ""
             when = format_relative(comment.date, now=now, lang=self.lang)
-            pieces = [Piece(f"{comment.author} · {when}", "meta", indent=indent)]
-            pieces += [Piece(line, "text", indent=indent)
+            meta = f"{guide}{comment.author} · {when}"
+            if depth and comment.parent in authors:
+                meta += " · " + self.t("comments.reply_to", author=authors[comment.parent])
+            pieces = [Piece(meta, "meta", indent=indent)]
+            if comment.held:
+                pieces.append(Piece(guide + "«" + self.t("comments.held") + "»", "mark",
+                                    indent=indent))
+            pieces += [Piece(guide + line, "text", indent=indent)
                        for line in comment.text.split("\n") if line.strip()]
             items.append(Item(tuple(pieces), comment))
         self.query_one("#comments", ItemList).set_items(
@@ -122,7 +135,7 @@ class CommentsScreen(ReaderScreen):
         from madara_tui.ui.screens.comment_form import CommentFormScreen
 
         if self.article is not None and not self.article.comments_open:
-            self.reader.say(self.t("comments.closed"))
+            self.reader.say_key("comments.closed")
             return
         self.reader.push_screen(CommentFormScreen(
             self.source, self.article_id, parent=parent.id if parent else 0,
