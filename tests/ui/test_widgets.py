@@ -14,7 +14,7 @@ from madara_tui.links import check_link
 from madara_tui.models import Headline
 from madara_tui.text import BidiMode, Paragraph, Span, format_relative
 from madara_tui.ui.headline_row import BOOKMARK, UNREAD
-from madara_tui.ui.lines import Piece, one_line, pad_line, visual
+from madara_tui.ui.lines import ParagraphCache, Piece, layout, one_line, pad_line, visual
 from madara_tui.ui.widgets.document import DocumentView
 from madara_tui.ui.widgets.headline_list import KEPT_PAGES, PAGE_ROWS, HeadlineList
 from madara_tui.ui.widgets.shaped import ShapedText
@@ -128,6 +128,45 @@ async def test_document_draws_the_engine_lines_and_relayouts_on_resize() -> None
         app.bidi_mode = BidiMode.TERMINAL
         await pilot.pause()
         assert text.split()[0] in view.lines_text()[2]
+
+
+async def test_long_document_shows_its_first_screen_before_the_rest_is_laid_out() -> None:
+    paragraph = "پیش‌تر نیز گزارشی دربارهٔ شمار روزهای هوای پاک شهر منتشر شده بود. " * 12
+    pieces = [Piece(f"{n} {paragraph}", "text") for n in range(120)]
+    view = DocumentView(pieces)
+    app = Harness(view)
+    async with app.run_test(size=(60, 20)) as pilot:
+        first = view.virtual_size.height
+        width = view.scrollable_content_region.width
+        whole = layout(pieces, width, BidiMode.APP, ParagraphCache(), indent_right=True,
+                       gap=1)
+        assert 20 <= first < len(whole) // 4  # the first screen, not the whole article
+        assert rows(view)[0].strip() == whole[0].line.text.strip()
+        for _ in range(200):  # up to 10 s on a busy machine; ~30 ms on an idle one
+            await pilot.pause(0.05)
+            if view.virtual_size.height == len(whole):
+                break
+        assert view.virtual_size.height == len(whole)  # the rest followed by itself
+        assert view.lines_text() == [drawn.line.text for drawn in whole]
+        await pilot.press("G")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert view.scroll_offset.y == len(whole) - view.scrollable_content_region.height
+
+
+async def test_a_jump_to_the_end_finishes_the_layout_first() -> None:
+    pieces = [Piece(f"{n} " + "خبر تازهٔ شهر " * 40, "text") for n in range(200)]
+    view = DocumentView(pieces)
+    app = Harness(view)
+    async with app.run_test(size=(60, 20)) as pilot:
+        view.focus()
+        await pilot.press("G")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        total = view.line_count
+        assert view.scroll_offset.y == total - view.scrollable_content_region.height
+        view.scroll_to_piece(150)
+        assert view.top_piece == 150
 
 
 async def test_shaped_text_never_interprets_markup() -> None:

@@ -153,11 +153,15 @@ PictureSize = Callable[[str, int], tuple[int, int] | None]
 
 def layout(pieces: Sequence[Piece], width: int, mode: BidiMode, cache: ParagraphCache,
            *, indent_right: bool, gap: int = 0,
-           picture_size: PictureSize | None = None) -> list[DrawnLine]:
+           picture_size: PictureSize | None = None, first: int = 0,
+           last: int | None = None) -> list[DrawnLine]:
     """Every piece laid out at `width` cells, `gap` blank rows between pieces; a picture's rows
-    come before its caption when `picture_size` gives it a size."""
+    come before its caption when `picture_size` gives it a size. With `first` and `last`, only
+    pieces[first:last] (the rows a layout of them all would have there)."""
     out: list[DrawnLine] = []
-    for index, piece in enumerate(pieces):
+    stop = len(pieces) if last is None else min(last, len(pieces))
+    for index in range(first, stop):
+        piece = pieces[index]
         if gap and index:
             out.extend(DrawnLine(BLANK, "blank", -1) for _ in range(gap))
         size = picture_size(piece.picture, width) if piece.picture and picture_size else None

@@ -1,19 +1,35 @@
 """A scrolling document of paragraphs (the article body, the help text): Line API, re-laid out
-on resize from the text engine's memoized lines, so a new width costs no reshaping."""
+on resize from the text engine's memoized lines, so a new width costs no reshaping.
+
+A long document is laid out in steps: the paragraphs that fill the first screen before its first
+frame, the rest `STEP` paragraphs per turn of the event loop after it. Shaping and wrapping a
+5,000-word article takes several times the 16 ms of a frame (bench/bench_layout.py), and none of
+it but the first screen is needed to show the article; anything that needs the whole layout
+(the row count, a key that moves down, a jump to a paragraph further down) finishes it first.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.strip import Strip
 
 from madara_tui.text import BidiMode
-from madara_tui.ui.lines import DrawnLine, ParagraphCache, Piece, layout, styles_from
+from madara_tui.ui.lines import (
+    DrawnLine,
+    ParagraphCache,
+    PictureSize,
+    Piece,
+    layout,
+    styles_from,
+)
 from madara_tui.ui.pictures.shelf import PictureShelf
 from madara_tui.ui.widgets.laid_out import LaidOutView
 from madara_tui.ui.widgets.shaped import (
@@ -22,11 +38,29 @@ from madara_tui.ui.widgets.shaped import (
     ui_lang,
 )
 
+STEP = 6
+"""Paragraphs laid out per turn of the event loop after the first screen."""
+
+
+@dataclass
+class _Pending:
+    """Where a stepwise layout stands: what it is for and the next paragraph to lay out."""
+
+    width: int
+    mode: BidiMode
+    indent_right: bool
+    picture_size: PictureSize
+    next: int = 0
+
 
 class DocumentView(LaidOutView, can_focus=True):
     """Paragraphs with a blank row between them, scrolled by line or page."""
 
-    DEFAULT_CSS = ("DocumentView { height: 1fr; padding: 0 2; overflow-x: hidden; }\n"
+    # The scrollbar's place is kept even while the document is short: otherwise the first
+    # screen of a long article is laid out at one width and again, narrower, once the
+    # scrollbar shows.
+    DEFAULT_CSS = ("DocumentView { height: 1fr; padding: 0 2; overflow-x: hidden; "
+                   "scrollbar-gutter: stable; }\n"
                    "DocumentView {" + ROLE_CSS + "}")
     COMPONENT_CLASSES: ClassVar[set[str]] = ROLE_CLASSES
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -49,6 +83,7 @@ class DocumentView(LaidOutView, can_focus=True):
         self._pieces: tuple[Piece, ...] = tuple(pieces)
         self._gap = gap
         self._cache = ParagraphCache(limit=4096)
+        self._pending: _Pending | None = None
         self.marked_span: str | None = None
         """A span style key ("link:3") drawn highlighted, e.g. the link about to open."""
         self.shelf: PictureShelf | None = None
@@ -77,18 +112,66 @@ class DocumentView(LaidOutView, can_focus=True):
             self.scroll_to_piece(top)
 
     def _lay_out(self, width: int, mode: BidiMode) -> tuple[list[DrawnLine], list[int]]:
+        """The paragraphs that fill the first screen; the rest is laid out by
+        `_lay_out_more`, scheduled here."""
         shelf, height = self.shelf, self.scrollable_content_region.height
 
         def picture_size(url: str, cells: int) -> tuple[int, int] | None:
             return shelf.size(url, cells, height) if shelf is not None else None
 
-        lines = layout(self._pieces, width, mode, self._cache,
-                       indent_right=ui_lang(self) == "fa", gap=self._gap,
-                       picture_size=picture_size)
+        pending = _Pending(width, mode, ui_lang(self) == "fa", picture_size)
+        lines: list[DrawnLine] = []
         starts: list[int] = []
-        for row, drawn in enumerate(lines):
+        while pending.next < len(self._pieces) and len(lines) < max(height, 1):
+            self._extend(lines, starts, pending, 1)
+        self._pending = pending if pending.next < len(self._pieces) else None
+        if self._pending is not None:
+            self.call_after_refresh(self._lay_out_more)
+        return lines, starts
+
+    def _extend(self, lines: list[DrawnLine], starts: list[int], pending: _Pending,
+                count: int = STEP) -> None:
+        """Lay out the next `count` paragraphs onto `lines` (their first rows onto `starts`)."""
+        first = pending.next
+        pending.next = min(first + count, len(self._pieces))
+        for drawn in layout(self._pieces, pending.width, pending.mode, self._cache,
+                            indent_right=pending.indent_right, gap=self._gap,
+                            picture_size=pending.picture_size, first=first, last=pending.next):
             if drawn.piece >= 0 and len(starts) <= drawn.piece:
-                starts.append(row)
+                starts.append(len(lines))
+            lines.append(drawn)
+
+    def _step_ready(self) -> _Pending | None:
+        """The pending layout, if it still belongs to the layout being shown."""
+        pending, drawn = self._pending, self._drawn
+        if pending is None or drawn is None or drawn[:2] != (pending.width, pending.mode):
+            self._pending = None
+            return None
+        return pending
+
+    def _lay_out_more(self) -> None:
+        pending = self._step_ready()
+        if pending is None or self._drawn is None:
+            return
+        lines = self._drawn[2]
+        self._extend(lines, self._drawn[3], pending)
+        if pending.next < len(self._pieces):
+            # The row count (the scrollbar) changes once, at the end: a new virtual size
+            # redraws the whole view, which would cost a frame per step.
+            self.call_after_refresh(self._lay_out_more)
+        else:
+            self._pending = None
+            self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
+
+    def _whole(self) -> tuple[list[DrawnLine], list[int]]:
+        """The layout of the whole document (finishing a stepwise one now)."""
+        lines, starts = self._layout()
+        pending = self._step_ready()
+        if pending is not None:
+            while pending.next < len(self._pieces):
+                self._extend(lines, starts, pending)
+            self._pending = None
+            self.virtual_size = Size(self.scrollable_content_region.width, len(lines))
         return lines, starts
 
     def render_line(self, y: int) -> Strip:
@@ -126,7 +209,7 @@ class DocumentView(LaidOutView, can_focus=True):
     @property
     def line_count(self) -> int:
         """Screen rows of the whole document at the current width."""
-        return len(self._layout()[0])
+        return len(self._whole()[0])
 
     @property
     def top_piece(self) -> int:
@@ -138,14 +221,30 @@ class DocumentView(LaidOutView, can_focus=True):
 
     def scroll_to_piece(self, index: int) -> None:
         """Scroll so paragraph `index` is at the top."""
-        _, starts = self._layout()
+        # Only the top needs no more than the first screen; any other paragraph needs the rows
+        # below it too, or the scroll would stop at the end of the first screen.
+        _, starts = self._layout() if index <= 0 else self._whole()
         if starts:
             index = max(0, min(index, len(starts) - 1))
             self.scroll_to(y=starts[index], animate=False, force=True)
 
     def lines_text(self) -> list[str]:
         """Every screen row's text (tests compare these with the text engine's output)."""
-        return [drawn.line.text for drawn in self._layout()[0]]
+        return [drawn.line.text for drawn in self._whole()[0]]
+
+    # Keys that move down need the rows below the first screen: a key pressed before the rest
+    # of a long article is laid out finishes it first rather than stopping at the first screen.
+    def action_scroll_down(self) -> None:
+        self._whole()
+        super().action_scroll_down()
+
+    def action_page_down(self) -> None:
+        self._whole()
+        super().action_page_down()
+
+    def action_scroll_end(self) -> None:
+        self._whole()
+        super().action_scroll_end()
 
     def _span_styles(self, styles: dict[str, Style]) -> Callable[[str], Style]:
         lookup = styles_from(styles)
