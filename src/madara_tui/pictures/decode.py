@@ -17,6 +17,8 @@ The bytes come from any site, so every limit is checked before the expensive ste
 from __future__ import annotations
 
 import io
+import threading
+import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -33,6 +35,10 @@ FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "BMP")
 """The decoders Pillow may use: the web's picture formats, nothing more exotic."""
 BACKGROUND = (0, 0, 0)
 """What transparent pixels are composed over."""
+
+_ONE_AT_A_TIME = threading.Lock()
+"""Decodes run one at a time: the peak memory is one picture's, whatever an article holds (and
+the warnings filter below is process-wide)."""
 
 
 class PictureRefused(Exception):
@@ -74,6 +80,16 @@ def refuse_media_type(media_type: str) -> None:
 def decode_picture(data: bytes, media_type: str = "image/*", *,
                    max_pixels: int = MAX_PIXELS, work_size: int = WORK_SIZE) -> Picture:
     """Decode `data` (see the module's rules). Raises PictureRefused."""
+    with _ONE_AT_A_TIME, warnings.catch_warnings():
+        from PIL import Image
+
+        # Pillow warns (on stderr, under the reader's screen) about sizes just past its limit:
+        # here that is a refusal like any other.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        return _decode(data, media_type, max_pixels, work_size)
+
+
+def _decode(data: bytes, media_type: str, max_pixels: int, work_size: int) -> Picture:
     refuse_media_type(media_type)
     if len(data) > MAX_BYTES:
         raise PictureRefused("size", f"{len(data)} bytes")
@@ -87,10 +103,10 @@ def decode_picture(data: bytes, media_type: str = "image/*", *,
         image = Image.open(io.BytesIO(data), formats=FORMATS)
     except UnidentifiedImageError as exc:
         raise PictureRefused("format", str(exc)[:120]) from exc
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise PictureRefused("pixels", str(exc)[:120]) from exc
     except (OSError, ValueError, SyntaxError) as exc:
         raise PictureRefused("corrupt", str(exc)[:120]) from exc
-    except Image.DecompressionBombError as exc:
-        raise PictureRefused("pixels", str(exc)[:120]) from exc
     with image:
         width, height = image.size
         if width <= 0 or height <= 0 or width * height > max_pixels:
@@ -102,10 +118,10 @@ def decode_picture(data: bytes, media_type: str = "image/*", *,
             image.load()
             frame = _flatten(image)
             frame.thumbnail((work_size, work_size))
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise PictureRefused("pixels", str(exc)[:120]) from exc
         except (OSError, ValueError, SyntaxError, EOFError) as exc:
             raise PictureRefused("corrupt", str(exc)[:120]) from exc
-        except Image.DecompressionBombError as exc:
-            raise PictureRefused("pixels", str(exc)[:120]) from exc
         return Picture(frame.width, frame.height, frame.tobytes(), (width, height))
 
 
@@ -125,9 +141,11 @@ def header_size(data: bytes) -> tuple[int, int] | None:
     """The width and height the image declares, read from its header only; None if unreadable."""
     from PIL import Image, UnidentifiedImageError
 
-    try:
-        with Image.open(io.BytesIO(data), formats=FORMATS) as image:
-            return image.size
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError,
-            Image.DecompressionBombError):
-        return None
+    with _ONE_AT_A_TIME, warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data), formats=FORMATS) as image:
+                return image.size
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError,
+                Image.DecompressionBombError):
+            return None
