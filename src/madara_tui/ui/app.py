@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, ClassVar, Protocol, TypeVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
@@ -30,6 +30,7 @@ from madara_tui.text import (
     to_persian_digits,
 )
 from madara_tui.ui.commands import ReaderCommands
+from madara_tui.ui.persian_keys import latin_key
 from madara_tui.ui.pictures.detect import Graphics
 from madara_tui.ui.strings import tr
 from madara_tui.ui.widgets.bars import Status, Words
@@ -131,6 +132,26 @@ class MadaraApp(App[int]):
             driver.write(data)
         else:
             self.terminal_write(data)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            event = self._latin_twin(event)
+        await super().on_event(event)
+
+    def _latin_twin(self, event: events.Key) -> events.Key:
+        """A key pressed with the Persian layout on, read as the Latin key at its place (see
+        `ui.persian_keys`) — unless the focused field takes the letter, or a binding (say one
+        from `[keymap]`) names the Persian key itself."""
+        twin = latin_key(event.character)
+        if twin is None:
+            return event
+        focused = self.focused
+        if focused is not None and focused.check_consume_key(event.key, event.character):
+            return event
+        if event.key in self.screen.active_bindings:
+            return event
+        key, character = twin
+        return events.Key(key, character)
 
     async def db(self, method: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a store (or other blocking) call in a thread; the event loop never waits."""

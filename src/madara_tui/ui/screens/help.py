@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 
 from madara_tui.ui.lines import Piece
+from madara_tui.ui.persian_keys import with_persian_keys
 from madara_tui.ui.screens.base import ReaderModal
 from madara_tui.ui.strings import key_label, tr
 from madara_tui.ui.widgets.bars import KeyBar
@@ -43,9 +44,11 @@ def binding_rows(lang: str, keys_of: dict[str, str] | None = None) -> list[tuple
             if binding.id.removeprefix("article.link").isdigit():
                 if binding.id != "article.link1":
                     continue
-                rows.append(("1…9", key_label("article.link", lang), "article.link1…9"))
+                rows.append(("1…9,۱…۹", key_label("article.link", lang), "article.link1…9"))
                 continue
-            rows.append((keys_of.get(binding.id, binding.key), label, binding.id))
+            # The Persian layout's key at each key's place answers too (ui.persian_keys).
+            rows.append((with_persian_keys(keys_of.get(binding.id, binding.key)), label,
+                         binding.id))
     return rows
 
 
