@@ -21,6 +21,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "درگاه {port} گرفته است؛ سایت نمونه در {url} اجرا شد",
         "en": "port {port} is taken; the demo site runs at {url}",
     },
+    "tmux_passthrough": {
+        "fa": "داخل tmux: برای نمایش درست فارسی «tmux set -g allow-passthrough on» را بزنید، "
+              "یا پیش از tmux در پایانهٔ بیرونی printf '\\e[8l' را اجرا کنید",
+        "en": "inside tmux: for Persian to show right, run `tmux set -g allow-passthrough on`, "
+              "or run printf '\\e[8l' in the outer terminal before tmux",
+    },
+    "screen_mode": {
+        "fa": "داخل screen: برای نمایش درست فارسی پیش از screen در پایانهٔ بیرونی "
+              "printf '\\e[8l' را اجرا کنید",
+        "en": "inside screen: for Persian to show right, run printf '\\e[8l' in the outer "
+              "terminal before screen",
+    },
     "config_error": {"fa": "خطای پیکربندی: {error}", "en": "configuration error: {error}"},
     "store_error": {
         "fa": "پایگاه داده باز نشد: {error}", "en": "cannot open the database: {error}",

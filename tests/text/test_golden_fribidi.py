@@ -42,6 +42,20 @@ OWN_LINES = [
     "Version 3.1 of the app shows نسخه‌ی تازه on page 12 (see ضمیمه‌ی ۲).",
 ]
 
+# Persian paragraphs that open with a Latin word, a digit, a bracket or a date: UAX #9's first
+# strong character would lay them out left to right; as text from a Persian source
+# (direction="content") they take an RTL base, and FriBidi is asked for the same (--rtl).
+RTL_BASE_LINES = [
+    "UNESCO امروز اعلام کرد که ۱۲ اثر تازه به فهرست میراث جهانی افزوده شده است.",
+    "Wi-Fi رایگان از هفتهٔ آینده در همهٔ ایستگاه‌های مترو راه‌اندازی می‌شود.",
+    "5G در سه شهر بزرگ آزمایش شد (به گفتهٔ وزارت ارتباطات) و نتیجه تا پاییز اعلام می‌شود.",
+    "۱۴۰۳/۱۱/۰۳ - 03:19",
+    "(ICCN) نشست سالانهٔ خود را در اصفهان برگزار کرد.",
+    "«Metropolis» و ICCN دو شبکهٔ جهانی شهرها هستند؛ اصفهان عضو هر دو است.",
+    "COVID-19 در سال ۱۴۰۳ به ۳۶٪ موارد پارسال رسید: «کمترین» رقم دههٔ اخیر.",
+    "The report (گزارش سالانه‌ی شهرداری) says tourism grew 36% in 2024, «a record».",
+]
+
 WIDTHS = [24, 33, 47, 60, 80, 100]
 
 
@@ -84,3 +98,27 @@ def test_percent_after_persian_digits_stays_left_when_wrapped_to_the_line_start(
     lines = [line.text.strip() for line in Paragraph(text).lines(20)]
     line = next(line for line in lines if "۳۶" in line)
     assert "٪۳۶" in line
+
+
+@pytest.mark.parametrize("text", RTL_BASE_LINES)
+def test_paragraphs_from_a_persian_source_take_an_rtl_base(text: str) -> None:
+    # UAX #9 alone (first strong character) lays each out left to right; the date line has no
+    # strong character at all and falls back to LTR too.
+    assert not Paragraph(text).rtl
+    assert Paragraph(text, direction="content").rtl
+
+
+@pytest.mark.parametrize("text", RTL_BASE_LINES)
+def test_rtl_base_levels_match_fribidi(text: str) -> None:
+    expected = resolve(text, True).levels
+    ours = [ord(c) for c in resolve_levels(text, 1)]
+    mismatches = [(i, text[i], expected[i], ours[i]) for i in range(len(text))
+                  if expected[i] != ours[i] and text[i] not in "\u200c\u200d"]
+    assert not mismatches
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("text", RTL_BASE_LINES)
+def test_rtl_base_screen_lines_match_fribidi(text: str, width: int) -> None:
+    ours = [line.text for line in Paragraph(text, direction="content").lines(width)]
+    assert ours == expected_lines(text, width, True)

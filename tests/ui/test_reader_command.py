@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import subprocess
+from pathlib import Path
 
-from madara_tui.commands.reader import TerminalRestore
-from madara_tui.text import IMPLICIT_MODE
+from madara_tui.commands.reader import (
+    TerminalRestore,
+    multiplexer_hint,
+    terminal_writer,
+    tmux_allows_passthrough,
+)
+from madara_tui.text import EXPLICIT_MODE, IMPLICIT_MODE
 
 
 def test_restore_writes_the_implicit_mode_once() -> None:
@@ -33,3 +41,46 @@ def test_sigterm_restores_the_terminal_before_the_previous_handler() -> None:
     finally:
         signal.signal(signal.SIGTERM, previous)
 
+
+
+def test_the_switch_reaches_the_terminal_through_tmux_passthrough() -> None:
+    written: list[str] = []
+    write = terminal_writer({"TMUX": "/tmp/sock,1,0"}, written.append)
+    write(EXPLICIT_MODE)
+    write(IMPLICIT_MODE)
+    write("\x1b]0;title\x07")  # anything else goes out as it is
+    assert written == [EXPLICIT_MODE + "\x1bPtmux;\x1b" + EXPLICIT_MODE + "\x1b\\",
+                       IMPLICIT_MODE + "\x1bPtmux;\x1b" + IMPLICIT_MODE + "\x1b\\",
+                       "\x1b]0;title\x07"]
+    plain: list[str] = []
+    terminal_writer({}, plain.append)(EXPLICIT_MODE)
+    assert plain == [EXPLICIT_MODE]
+
+
+def _tmux(socket: Path, *args: str) -> str:
+    return subprocess.run(["tmux", "-S", str(socket), *args], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def test_the_tmux_hint_follows_the_pane_allow_passthrough_option(tmp_path: Path) -> None:
+    assert shutil.which("tmux"), "tmux is needed (scripts/system-deps.sh installs it)"
+    socket = tmp_path / "tmux.sock"
+    _tmux(socket, "-f", os.devnull, "new-session", "-d", "-s", "probe", "sleep 60")
+    try:
+        pane = _tmux(socket, "display-message", "-p", "-t", "probe", "#{pane_id}")
+        pid = _tmux(socket, "display-message", "-p", "#{pid}")
+        env = {"TMUX": f"{socket},{pid},0", "TMUX_PANE": pane, "PATH": os.environ["PATH"]}
+        assert not tmux_allows_passthrough(env)
+        hint = multiplexer_hint(env, "en")
+        assert hint is not None and "allow-passthrough on" in hint
+        _tmux(socket, "set-option", "-g", "allow-passthrough", "on")
+        assert tmux_allows_passthrough(env)
+        assert multiplexer_hint(env, "en") is None
+    finally:
+        _tmux(socket, "kill-server")
+
+
+def test_no_hint_outside_a_multiplexer_and_one_for_screen() -> None:
+    assert multiplexer_hint({}, "fa") is None
+    screen = multiplexer_hint({"STY": "123.pts-0.host"}, "en")
+    assert screen is not None and "8l" in screen

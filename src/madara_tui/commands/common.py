@@ -15,18 +15,17 @@ from datetime import datetime
 from typing import Any
 
 from madara_tui.client.errors import FetchError
+from madara_tui.commands.human import for_terminal, use_bidi_setting
 from madara_tui.config import ConfigError
 from madara_tui.messages import msg
 from madara_tui.runtime import Runtime, open_runtime
 from madara_tui.service import ArticleNotFound, InvalidDraft, ServiceError
 from madara_tui.store import StoreError
 from madara_tui.text import (
-    EXPLICIT_MODE,
-    IMPLICIT_MODE,
     BidiMode,
     Paragraph,
+    mode_switch,
     resolve_bidi_mode,
-    wants_explicit_mode,
 )
 
 EXIT_OK = 0
@@ -47,9 +46,14 @@ def lang_of(args: argparse.Namespace) -> str:
 
 
 def err(text: str) -> None:
-    """A message for the user on stderr."""
-    sys.stderr.write(text + "\n")
+    """A message for the user on stderr (laid out on a terminal in app mode)."""
+    sys.stderr.write(for_terminal(text, sys.stderr) + "\n")
     sys.stderr.flush()
+
+
+def note(text: str) -> None:
+    """A message for the user on stdout (laid out on a terminal in app mode), not data."""
+    sys.stdout.write(for_terminal(text, sys.stdout) + "\n")
 
 
 def out(text: str = "") -> None:
@@ -82,9 +86,11 @@ def run_command(args: argparse.Namespace,
     """
     _utf8_streams()
     lang = lang_of(args)
+    use_bidi_setting(getattr(args, "bidi", None))
 
     async def main() -> int:
         async with open_runtime(args) as runtime:
+            use_bidi_setting(runtime.config.bidi)
             for notice in runtime.notices:
                 err(notice)
             return await body(runtime)
@@ -141,21 +147,24 @@ class TextOut:
         if width is None and self.mode is BidiMode.APP:
             width = 80
         self.width = max(width, 10) if width is not None else None
-        self._explicit = tty and self.mode is BidiMode.APP and wants_explicit_mode(environ)
+        # Sent to every terminal in app mode: ssh hides VTE_VERSION, and terminals that don't
+        # know the mode ignore it.
+        self._explicit = tty and self.mode is BidiMode.APP
+        self._enter, self._leave = mode_switch(environ)
 
     def __enter__(self) -> TextOut:
         # A terminal that reorders on its own would scramble visual-order text: switch its
         # implicit bidi off while we print (and back on after).
         if self._explicit:
-            sys.stdout.write(EXPLICIT_MODE)
+            sys.stdout.write(self._enter)
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._explicit:
-            sys.stdout.write(IMPLICIT_MODE)
+            sys.stdout.write(self._leave)
             sys.stdout.flush()
 
-    def lines(self, text: str, *, direction: str = "auto") -> list[str]:
+    def lines(self, text: str, *, direction: str = "content") -> list[str]:
         """`text` (one logical paragraph) as the rows to print."""
         if self.width is None:
             return [text]
@@ -165,7 +174,7 @@ class TextOut:
         # A terminal that reorders aligns lines itself: padding would only get in its way.
         return [row.text.strip() for row in rows]
 
-    def para(self, text: str, *, direction: str = "auto") -> None:
+    def para(self, text: str, *, direction: str = "content") -> None:
         """Print one paragraph."""
         for row in self.lines(text, direction=direction):
             out(row)

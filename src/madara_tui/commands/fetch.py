@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from madara_tui.commands.common import EXIT_FAILED, EXIT_OK, err, out, run_command
+from madara_tui.commands.common import EXIT_FAILED, EXIT_OK, err, note, run_command
 from madara_tui.messages import msg, state_label
 from madara_tui.runtime import Runtime
 
@@ -26,13 +26,13 @@ def run(args: argparse.Namespace) -> int:
             if source.error:
                 err(msg("fetch_source_failed", lang, source=source.source, error=source.error))
             elif source.not_modified:
-                out(msg("fetch_not_modified", lang, source=source.source))
+                note(msg("fetch_not_modified", lang, source=source.source))
             else:
                 stats = source.stats
-                out(msg("fetch_source_ok", lang, source=source.source, new=stats.new,
+                note(msg("fetch_source_ok", lang, source=source.source, new=stats.new,
                         updated=stats.updated, unchanged=stats.unchanged))
         for item in report.outbox:
-            out(msg("fetch_outbox", lang, id=item.id, state=state_label(item.state, lang)))
+            note(msg("fetch_outbox", lang, id=item.id, state=state_label(item.state, lang)))
         if not report.ok:
             err(msg("fetch_all_failed", lang))
             return EXIT_FAILED

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 
-from madara_tui.commands.common import EXIT_FAILED, EXIT_OK, err, out, print_json, run_command
+from madara_tui.commands.common import EXIT_FAILED, EXIT_OK, err, note, out, print_json, run_command
 from madara_tui.commands.shapes import SCHEMA_VERSION, outbox_json
 from madara_tui.messages import msg, state_label
 from madara_tui.models import CommentState, OutboxItem
@@ -45,9 +45,9 @@ def run(args: argparse.Namespace) -> int:
                         "outbox": [outbox_json(i) for i in items]})
         else:
             for item in changed:
-                out(msg("fetch_outbox", lang, id=item.id, state=state_label(item.state, lang)))
+                note(msg("fetch_outbox", lang, id=item.id, state=state_label(item.state, lang)))
             if not items:
-                out(msg("outbox_empty", lang))
+                note(msg("outbox_empty", lang))
             for item in items:
                 out(_row(item, lang))
         if args.send and any(i.state in WAITING for i in items):

@@ -1,9 +1,12 @@
 """`madara-tui` with no subcommand: the reader.
 
 `make_app` is the one factory the program, the tests and the snapshots use. `run` opens the
-runtime, puts a terminal that honours it in explicit bidi mode (ESC[8l) when the program does
-the ordering, runs the app, and always puts the terminal back (ESC[8h): on a normal exit, on an
-exception, at interpreter exit and on SIGTERM/SIGHUP.
+runtime, puts the terminal in explicit bidi mode (ESC[8l) when the program does the ordering —
+whatever the environment says: over ssh nothing tells a VTE terminal apart, and terminals that
+don't know the mode ignore it — runs the app, and always puts the terminal back (ESC[8h): on a
+normal exit, on an exception, at interpreter exit and on SIGTERM/SIGHUP. Inside tmux the
+sequences also go through tmux's passthrough; when tmux does not allow it, the status line says
+once how to set it (see docs/terminals.md).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import atexit
 import os
 import signal
 import sqlite3
+import subprocess
 import sys
 import webbrowser
 from collections.abc import Callable, Mapping
@@ -28,8 +32,9 @@ from madara_tui.text import (
     EXPLICIT_MODE,
     IMPLICIT_MODE,
     BidiMode,
+    in_multiplexer,
+    mode_switch,
     resolve_bidi_mode,
-    wants_explicit_mode,
 )
 from madara_tui.ui.app import MadaraApp, Opener, ReaderRuntime, TerminalWrite, tehran_now
 from madara_tui.ui.pictures.detect import Graphics, choose, detect
@@ -60,7 +65,7 @@ def make_app(runtime: ReaderRuntime, *, lang: str | None = None, bidi: BidiMode 
         clock=clock or tehran_now,
         opener=opener or _open_in_browser,
         terminal_write=terminal_write or (lambda _data: None),
-        explicit_mode=wants_explicit_mode(environ) and terminal_write is not None,
+        explicit_mode=terminal_write is not None,
         demo=demo,
         refresh_on_start=refresh_on_start,
         keymap=config.keymap,
@@ -68,12 +73,50 @@ def make_app(runtime: ReaderRuntime, *, lang: str | None = None, bidi: BidiMode 
     )
 
 
-def _write_terminal(data: str) -> None:
+def _write_raw(data: str) -> None:
     """Send control bytes straight to the terminal (one write call, so it can't interleave
     with Textual's output mid-sequence)."""
     stream = sys.__stderr__
     if stream is not None and stream.isatty():
         os.write(stream.fileno(), data.encode("ascii"))
+
+
+def terminal_writer(env: Mapping[str, str], write: TerminalWrite = _write_raw) -> TerminalWrite:
+    """A writer that sends the bidi mode switches as this terminal must receive them (inside
+    tmux, plain and through passthrough, see `mode_switch`); other data as it is."""
+    enter, leave = mode_switch(env)
+    routes = {EXPLICIT_MODE: enter, IMPLICIT_MODE: leave}
+
+    def send(data: str) -> None:
+        write(routes.get(data, data))
+    return send
+
+
+def tmux_allows_passthrough(env: Mapping[str, str]) -> bool:
+    """Whether the tmux pane we run in passes escape sequences to the outer terminal (its
+    `allow-passthrough` option, tmux ≥ 3.3). False when tmux can't be asked."""
+    target = ["-t", env["TMUX_PANE"]] if env.get("TMUX_PANE") else []
+    try:
+        result = subprocess.run(["tmux", "show-options", "-Apv", *target, "allow-passthrough"],
+                                capture_output=True, text=True, timeout=2, check=False,
+                                env=dict(env))
+    except (OSError, subprocess.SubprocessError):
+        return False
+    values = result.stdout.split()
+    return result.returncode == 0 and bool(values) and values[-1] in ("on", "all")
+
+
+def multiplexer_hint(env: Mapping[str, str], lang: str,
+                     allows: Callable[[Mapping[str, str]], bool] = tmux_allows_passthrough
+                     ) -> str | None:
+    """The one status-line notice for a multiplexer that keeps the mode switch from the outer
+    terminal (tmux without passthrough, screen), or None."""
+    where = in_multiplexer(env)
+    if where == "tmux" and not allows(env):
+        return msg("tmux_passthrough", lang)
+    if where == "screen":
+        return msg("screen_mode", lang)
+    return None
 
 
 class TerminalRestore:
@@ -130,15 +173,19 @@ def run(args: argparse.Namespace) -> int:
     async def main() -> int:
         async with open_runtime(args) as runtime:
             graphics = _detect_graphics(runtime.config.images)
-            app = make_app(runtime, terminal_write=_write_terminal, graphics=graphics)
-            guard = TerminalRestore(_write_terminal)
-            if app.explicit_mode:
-                guard.arm()
-                if app.bidi_mode is BidiMode.APP:
-                    _write_terminal(EXPLICIT_MODE)
+            write = terminal_writer(os.environ)
+            app = make_app(runtime, terminal_write=write, graphics=graphics)
+            guard = TerminalRestore(write)
+            notices = list(runtime.notices)
+            guard.arm()
+            if app.bidi_mode is BidiMode.APP:
+                write(EXPLICIT_MODE)
+                hint = multiplexer_hint(os.environ, app.lang)
+                if hint:
+                    notices.append(hint)
             try:
-                if runtime.notices:
-                    app.say(" · ".join(runtime.notices))
+                if notices:
+                    app.say(" · ".join(notices))
                 await app.run_async()
             finally:
                 guard.restore()

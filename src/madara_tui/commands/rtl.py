@@ -8,8 +8,9 @@ Width: `--width N`, else the terminal's width when stdout is a terminal, else 80
 
 Who reorders (`--bidi`, else the MADARA_TUI_BIDI environment variable, else `auto`):
 - `app`: visual order, shaped — reads correctly on a terminal that does no bidi, in a file or a
-  pager. On a terminal that honours it (VTE ≥ 0.58, mintty) the output is wrapped in `ESC[8l` …
-  `ESC[8h` so the terminal does not reorder it again.
+  pager. On a terminal the output is wrapped in `ESC[8l` … `ESC[8h` (through tmux's passthrough
+  inside tmux) so a terminal that reorders (VTE, mintty) does not reorder it again; the others
+  ignore the sequences.
 - `terminal`: logical order, unshaped, wrapped by cells; for terminals that reorder themselves.
 - `auto`: when stdout is a terminal, guessed from the environment (`resolve_bidi_mode`); when
   stdout is a file or a pipe, `app` (there is no terminal to ask, and visual order is what reads
@@ -29,13 +30,11 @@ from typing import BinaryIO
 
 from madara_tui.config import BIDI_ENV
 from madara_tui.text import (
-    EXPLICIT_MODE,
-    IMPLICIT_MODE,
     BidiMode,
     clean_text,
     layout_text,
+    mode_switch,
     resolve_bidi_mode,
-    wants_explicit_mode,
 )
 from madara_tui.text.layout import MIN_WIDTH
 
@@ -78,8 +77,9 @@ def run(args: argparse.Namespace) -> int:
     text = clean_text(text.removeprefix("\ufeff"), multiline=True)
     lines = layout_text(text, width, mode)
     body = "".join(line.text + "\n" for line in lines)
-    if mode == BidiMode.APP and is_tty and wants_explicit_mode(env):
-        body = EXPLICIT_MODE + body + IMPLICIT_MODE
+    if mode == BidiMode.APP and is_tty:
+        enter, leave = mode_switch(env)
+        body = enter + body + leave
     try:
         stdout.write(body.encode("utf-8"))
         stdout.flush()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from madara_tui.client.errors import FetchError
 from madara_tui.client.opml import parse_opml, write_opml
-from madara_tui.commands.common import EXIT_FAILED, EXIT_OK, err, out, run_command
+from madara_tui.commands.common import EXIT_FAILED, EXIT_OK, err, note, out, run_command
 from madara_tui.messages import msg
 from madara_tui.runtime import Runtime
 
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
             err(msg("sources_unreadable", lang, error=reason))
             return EXIT_FAILED
         added = await asyncio.to_thread(service.add_sources, found)
-        out(msg("sources_imported", lang, added=added, skipped=len(found) - added))
+        note(msg("sources_imported", lang, added=added, skipped=len(found) - added))
         return EXIT_OK
 
     return run_command(args, body)

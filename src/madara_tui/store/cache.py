@@ -76,6 +76,7 @@ def _open_checked(path: Path, user_path: Path) -> Database:
         quick_check(path)
     db = Database(path, synchronous="NORMAL", uri=True)
     try:
+        fts.register_key_functions(db.conn)
         migrate(db, CACHE_MIGRATIONS, name="cache")
         db.conn.execute(f"ATTACH DATABASE ? AS {USER_SCHEMA}", (read_only_uri(user_path),))
     except BaseException:

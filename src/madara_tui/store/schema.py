@@ -90,6 +90,15 @@ CACHE_MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # Related items on article pages link by permalink: find the cached article behind one.
         "CREATE INDEX articles_by_url ON articles (source, url)",
     ),
+    (
+        # Search keys v2 (hamza on a seat → ء, ھ → ه): re-key every cached article. The two
+        # functions are `store.search.index_key` and the body's key, registered on the
+        # connection before migrating (see `search.register_key_functions`).
+        "DELETE FROM article_fts",
+        """INSERT INTO article_fts (rowid, title, lead, body)
+            SELECT pk, madara_index_key(title), madara_index_key(lead), madara_body_key(blocks)
+            FROM articles""",
+    ),
 )
 
 

@@ -26,6 +26,7 @@ from madara_tui.models import SearchHit
 from madara_tui.store.codec import blocks_from_json, body_text
 from madara_tui.store.queries import HEADLINE_COLUMNS, Filters, headline_from_row
 from madara_tui.text import search_key
+from madara_tui.text.persian import hamza_variants
 
 TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
 SNIPPET_CHARS = 160
@@ -62,30 +63,121 @@ def fold(word: str) -> str:
     return unicodedata.normalize("NFC", kept).casefold()
 
 
+# Prefixes and suffixes written with a half-space, a space or nothing (می‌شود / می شود / میشود,
+# کتاب‌ها / کتاب ها / کتابها), and the second halves of compounds written the same three ways
+# (تفاهم‌نامه, بین‌المللی). The key drops ZWNJ, so the index holds the joined form or two words;
+# the query asks for both.
+PREFIXES = ("نمی", "می")
+SUFFIXES = ("هایی", "های", "ها", "ترین", "نامه", "المللی")
+_MIN_STEM = 2
+
+
 @dataclass(frozen=True, slots=True)
 class Query:
     """A user query turned into FTS5 syntax plus the terms snippets highlight."""
 
     fts: str
     exact: frozenset[str]
-    """Folded words that must match whole."""
+    """Folded words that must match whole (every spelling the query accepts)."""
     prefix: str | None
     """The folded last word, matched as a prefix (None when the input ended with a space)."""
+    phrase: str | None = None
+    """The words as one FTS5 phrase (two words or more): documents holding it rank first."""
+    prefixes: frozenset[str] = frozenset()
+    """Every spelling of the last word matched as a prefix (empty when none is)."""
+
+
+def _quote(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _split_forms(word: str) -> list[tuple[str, str]]:
+    """The two-word spellings of a joined word: می|شود, کتاب|ها, تفاهم|نامه."""
+    out = []
+    for prefix in PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM:
+            out.append((prefix, word[len(prefix):]))
+            break
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+            out.append((word[:-len(suffix)], suffix))
+            break
+    return out
+
+
+def _joins(first: str, second: str) -> bool:
+    return first in PREFIXES or second in SUFFIXES
+
+
+def _spellings(words: list[str]) -> list[list[str]]:
+    """Every spelling of a unit (one word, or a prefix/suffix pair), each as its words."""
+    joined = "".join(words)
+    forms = [words] if len(words) > 1 else []
+    forms.append([joined])
+    forms += [list(pair) for pair in _split_forms(joined) if list(pair) != words]
+    forms += [[variant] for variant in hamza_variants(joined)]
+    for part_index, part in enumerate(words if len(words) > 1 else []):
+        for variant in hamza_variants(part):
+            forms.append([*words[:part_index], variant, *words[part_index + 1:]])
+    unique: list[list[str]] = []
+    for form in forms:
+        if form not in unique:
+            unique.append(form)
+    return unique
+
+
+def _units(words: list[str]) -> list[list[str]]:
+    """The query's words grouped: a prefix with its word, a word with its suffix."""
+    units: list[list[str]] = []
+    index = 0
+    while index < len(words):
+        if index + 1 < len(words) and _joins(words[index], words[index + 1]):
+            units.append(words[index:index + 2])
+            index += 2
+        else:
+            units.append([words[index]])
+            index += 1
+    return units
 
 
 def parse_query(text: str) -> Query | None:
-    """The FTS5 query for `text`, or None when it holds no word at all."""
+    """The FTS5 query for `text`, or None when it holds no word at all.
+
+    Each word (or prefix/suffix pair) matches any of its spellings — joined, split in two,
+    with or without a hamza seat — and the units are AND-ed; the last one matches as a prefix
+    while the user is still typing it.
+    """
     key = search_key(text)
     words = [key[start:end] for start, end in token_spans(key)]
     if not words:
         return None
     as_prefix = not text[-1:].isspace()
-    quoted = ['"' + word.replace('"', '""') + '"' for word in words]
-    if as_prefix:
-        quoted[-1] += "*"
+    units = _units(words)
+    exact: set[str] = set()
+    prefixes: set[str] = set()
+    clauses = []
+    for number, unit in enumerate(units):
+        last = as_prefix and number == len(units) - 1
+        options = []
+        for form in _spellings(unit):
+            quoted = [_quote(word) for word in form]
+            if last:
+                quoted[-1] += "*"
+                prefixes.add(fold(form[-1]))
+                exact.update(fold(word) for word in form[:-1])
+            else:
+                exact.update(fold(word) for word in form)
+            options.append(" + ".join(quoted))
+        clauses.append("(" + " OR ".join(options) + ")")
+    phrase = None
+    if len(words) > 1:
+        quoted = [_quote(word) for word in words]
+        if as_prefix:
+            quoted[-1] += "*"
+        phrase = " + ".join(quoted)
     folded = [fold(word) for word in words]
-    exact = frozenset(folded[:-1] if as_prefix else folded)
-    return Query(" ".join(quoted), exact, folded[-1] if as_prefix else None)
+    return Query(" AND ".join(clauses), frozenset(exact),
+                 folded[-1] if as_prefix else None, phrase, frozenset(prefixes))
 
 
 # Where the original text splits into words: whitespace and the punctuation and symbols news text
@@ -103,9 +195,9 @@ def _word_terms(word: str) -> tuple[str, ...]:
 
 
 def _is_hit(word: str, query: Query) -> bool:
-    prefix = query.prefix
+    prefixes = query.prefixes or ((query.prefix,) if query.prefix is not None else ())
     return any(
-        term in query.exact or (prefix is not None and term.startswith(prefix))
+        term in query.exact or any(term.startswith(prefix) for prefix in prefixes)
         for term in _word_terms(word)
     )
 
@@ -171,23 +263,32 @@ def search(conn: sqlite3.Connection, text: str, filters: Filters, limit: int) ->
         return []
     where, params = filters.where()
     score = f"bm25(article_fts, {TITLE_WEIGHT}, {LEAD_WEIGHT}, {BODY_WEIGHT})"
+    # Documents holding the query's words as a phrase, in order, rank above looser matches.
+    phrase_params: list[object] = []
+    if query.phrase is not None:
+        exact = ("(article_fts.rowid IN (SELECT rowid FROM article_fts "
+                 "WHERE article_fts MATCH ?))")
+        phrase_params = [query.phrase]
+    else:
+        exact = "0"
     # Rank first, then read the columns of the best `limit` only: selecting them in the ranking
     # query put every match's body and read/bookmark flags into the sorter (a broad query has
     # half the cache as matches). Without filters the ranking needs the index alone.
     if where == "1":
-        ranked = (f"SELECT rowid AS pk, {score} AS score FROM article_fts "
-                  "WHERE article_fts MATCH ? ORDER BY score LIMIT ?")
+        ranked = (f"SELECT rowid AS pk, {score} AS score, {exact} AS phrase FROM article_fts "
+                  "WHERE article_fts MATCH ? ORDER BY phrase DESC, score LIMIT ?")
     else:
-        ranked = (f"SELECT a.pk AS pk, {score} AS score "
+        ranked = (f"SELECT a.pk AS pk, {score} AS score, {exact} AS phrase "
                   "FROM article_fts JOIN articles a ON a.pk = article_fts.rowid "
-                  f"WHERE article_fts MATCH ? AND {where} ORDER BY score LIMIT ?")
+                  f"WHERE article_fts MATCH ? AND {where} ORDER BY phrase DESC, score LIMIT ?")
     sql = (
         f"WITH ranked AS ({ranked}) "
         f"SELECT {HEADLINE_COLUMNS}, a.lead, a.blocks, ranked.score AS score "
-        "FROM ranked JOIN articles a ON a.pk = ranked.pk ORDER BY ranked.score, ranked.pk"
+        "FROM ranked JOIN articles a ON a.pk = ranked.pk "
+        "ORDER BY ranked.phrase DESC, ranked.score, ranked.pk"
     )
     results: list[SearchHit] = []
-    for row in conn.execute(sql, [query.fts, *params, limit]).fetchall():
+    for row in conn.execute(sql, [*phrase_params, query.fts, *params, limit]).fetchall():
         body = body_text(blocks_from_json(row["blocks"]))
         snippet, spans = snippet_for(row["title"], row["lead"], body, query)
         # bm25 is lower-is-better; SearchHit.rank is higher-is-better.
@@ -212,3 +313,12 @@ def index_key(text: str) -> str:
 def index_values(title: str, lead: str, body: str) -> tuple[str, str, str]:
     """The FTS column values (search keys) for an article."""
     return index_key(title), index_key(lead), index_key(body)
+
+
+def register_key_functions(conn: sqlite3.Connection) -> None:
+    """The search-key functions a migration that re-keys the index calls from SQL
+    (`madara_index_key(text)`, `madara_body_key(blocks_json)`)."""
+    conn.create_function("madara_index_key", 1, index_key, deterministic=True)
+    conn.create_function("madara_body_key", 1,
+                         lambda blocks: index_key(body_text(blocks_from_json(blocks))),
+                         deterministic=True)

@@ -16,8 +16,9 @@ from madara_tui.text.termmode import (
     EXPLICIT_MODE,
     IMPLICIT_MODE,
     BidiMode,
+    in_multiplexer,
+    mode_switch,
     resolve_bidi_mode,
-    wants_explicit_mode,
 )
 from madara_tui.text.width import cell_width
 
@@ -34,12 +35,13 @@ __all__ = [
     "format_date",
     "format_jalali",
     "format_relative",
+    "in_multiplexer",
     "layout_text",
+    "mode_switch",
     "parse_persian_date",
     "resolve_bidi_mode",
     "search_key",
     "shape",
     "to_ascii_digits",
     "to_persian_digits",
-    "wants_explicit_mode",
 ]

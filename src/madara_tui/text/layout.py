@@ -7,7 +7,8 @@ The order of work follows UAX #9 and what a terminal needs (see the project's no
    in logical order, `shaping.shape_words`), ZWNJ/ZWJ/bidi/format controls turned into nothing
    (their effect is already in the letter forms), a tab into one space, each combining mark moved
    into its base character's glyph (rule L3: it stays after its base whatever the direction),
-   paired characters mirrored where their level is odd (rule L4), and the cell width of every glyph.
+   paired characters mirrored where their level is odd (rule L4), each emoji cluster (skin tone,
+   ZWJ family, flag, VS16) made one glyph, and the cell width of every glyph.
 2. For a width (memoized per width and mode): wrap in logical order by cells, breaking at spaces
    (the space at a break is not shown; a word wider than the line is cut into pieces), then reorder
    each line by rules L1–L2 with the paragraph's levels, and pad RTL lines on the left.
@@ -32,7 +33,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, repeat
 
-from madara_tui.text.levels import base_level, bidi_classes, resolve_levels
+from madara_tui.text.direction import base_of
+from madara_tui.text.emoji import clusters
+from madara_tui.text.levels import resolve_levels
 from madara_tui.text.shaping import shape_words
 from madara_tui.text.termmode import BidiMode
 from madara_tui.text.width import cell_width
@@ -185,7 +188,8 @@ class Paragraph:
     """One paragraph prepared for layout: shaped and bidi-resolved once, laid out per width.
 
     `text` is used as given (clean it first: see `clean_text`); `direction` is "auto" (first
-    strong character), "rtl" or "ltr".
+    strong character), "content" (RTL when it has any RTL character: text from an RTL source),
+    "rtl" or "ltr" (see `direction.base_of`).
     """
 
     __slots__ = ("_acc", "_bounds", "_glyphs", "_memo", "_run_starts", "_runs", "_term",
@@ -194,14 +198,7 @@ class Paragraph:
     def __init__(self, text: str, spans: Sequence[Span] = (), *, direction: str = "auto") -> None:
         self.text = text
         self.spans = tuple(spans)
-        if direction == "rtl":
-            self.base = 1
-        elif direction == "ltr":
-            self.base = 0
-        elif direction == "auto":
-            self.base = base_level(bidi_classes(text))
-        else:
-            raise ValueError(f"direction must be auto, rtl or ltr, not {direction!r}")
+        self.base = base_of(text, direction)
         self.rtl = self.base == 1
         levels = resolve_levels(text, self.base)
         words = text.split(" ")
@@ -237,6 +234,11 @@ class Paragraph:
                 if base >= 0 and text[base] != " " and _WIDTHS[glyphs[base][0]]:
                     glyphs[base] += glyphs[pos]
                     glyphs[pos] = ""
+        for start, end in clusters(text):
+            # One glyph for the whole emoji cluster (ZWJs, selectors and modifiers kept, so the
+            # terminal draws one picture): reordering can no longer split it.
+            glyphs[start] = text[start:end]
+            glyphs[start + 1:end] = [""] * (end - start - 1)
         mirrors = _mirrors()
         for char in present.intersection(mirrors):
             for pos in _positions(text, char):

@@ -4,16 +4,20 @@ The freedesktop "BiDi in terminal emulators" recommendation gives terminals two 
 *implicit* (the terminal reorders each line itself) and *explicit* (the application sends
 visual order and the terminal leaves it alone; `ESC[8l` switches to it, `ESC[8h` back).
 
+In app mode the program sends `ESC[8l` on start and `ESC[8h` on every way out **whatever the
+environment says**: over ssh `VTE_VERSION` is not forwarded, and terminals that don't know mode 8
+(xterm, Konsole, kitty, tmux itself) ignore it. Inside tmux the sequence is also sent wrapped for
+tmux's passthrough (`ESC P tmux; ESC ESC[8l ESC \\`), which reaches the outer terminal when the
+pane's `allow-passthrough` option is on (see `mode_switch`).
+
 Rules of `resolve_bidi_mode("auto", env)`, first match wins:
 
-1. `VTE_VERSION` ≥ 5800 (GNOME Terminal, Tilix, … on VTE 0.58+): **app**; the terminal honours
-   `ESC[8l`, so the caller sends it (see `wants_explicit_mode`) and `ESC[8h` on exit.
-2. mintty (`TERM_PROGRAM=mintty` or `MINTTY_SHORTCUT` set): **app**, with the explicit-mode
-   sequence as for VTE.
-3. Konsole (`KONSOLE_VERSION` set) or mlterm (`MLTERM` set): **terminal**. They always reorder and
-   cannot be told not to, so visual-order text would come out backwards; send logical text.
-4. Anything else (xterm, Alacritty, Windows Terminal, kitty, tmux, older VTE, …): **app**, with no
-   explicit-mode sequence (these terminals do no bidi, or none that can be switched off).
+1. `VTE_VERSION` ≥ 5800 (GNOME Terminal, Tilix, … on VTE 0.58+) or mintty: **app**.
+2. Konsole (`KONSOLE_VERSION` set) or mlterm (`MLTERM` set): **terminal**. With their own bidi
+   on (their default) visual-order text would come out backwards; the documented setup turns it
+   off (Konsole: profile → Appearance → "Bi-Directional text rendering" off; mlterm:
+   `--ctl=false`) and runs with `--bidi app`.
+3. Anything else (xterm, Alacritty, Windows Terminal, kitty, tmux, VTE over ssh, …): **app**.
 
 `app` and `terminal` given explicitly are returned as they are. The setting comes from `--bidi`,
 the config file or the `MADARA_TUI_BIDI` environment variable (`madara_tui.config` picks it).
@@ -51,14 +55,38 @@ def _is_mintty(env: Mapping[str, str]) -> bool:
     return env.get("TERM_PROGRAM", "").lower() == "mintty" or "MINTTY_SHORTCUT" in env
 
 
-def wants_explicit_mode(env: Mapping[str, str]) -> bool:
-    """True when the terminal described by `env` honours `ESC[8l` (VTE ≥ 0.58, mintty).
-
-    In app mode the caller should then send `EXPLICIT_MODE` at start and `IMPLICIT_MODE` on exit,
-    a crash included; elsewhere sending them is pointless.
-    """
+def _honours_mode_8(env: Mapping[str, str]) -> bool:
+    """True when `env` shows a terminal known to honour `ESC[8l` (VTE ≥ 0.58, mintty)."""
     vte = _vte_version(env)
     return (vte is not None and vte >= VTE_EXPLICIT_SINCE) or _is_mintty(env)
+
+
+def in_multiplexer(env: Mapping[str, str]) -> str | None:
+    """"tmux" or "screen" when the program runs inside one (they draw their own screen and
+    swallow the mode switch), else None."""
+    if env.get("TMUX"):
+        return "tmux"
+    if env.get("STY"):
+        return "screen"
+    return None
+
+
+def tmux_passthrough(sequence: str) -> str:
+    """`sequence` wrapped for tmux's passthrough: tmux ≥ 3.3 hands it to the outer terminal
+    when `allow-passthrough` is on, and drops it otherwise."""
+    return "\x1bPtmux;" + sequence.replace("\x1b", "\x1b\x1b") + "\x1b\\"
+
+
+def mode_switch(env: Mapping[str, str]) -> tuple[str, str]:
+    """(enter, leave): what to write for explicit mode at start and for implicit mode on exit.
+
+    Always the plain sequences; inside tmux followed by their passthrough-wrapped form, so the
+    outer terminal gets them too when tmux allows it.
+    """
+    if in_multiplexer(env) == "tmux":
+        return (EXPLICIT_MODE + tmux_passthrough(EXPLICIT_MODE),
+                IMPLICIT_MODE + tmux_passthrough(IMPLICIT_MODE))
+    return EXPLICIT_MODE, IMPLICIT_MODE
 
 
 def resolve_bidi_mode(setting: str, env: Mapping[str, str]) -> BidiMode:
@@ -73,7 +101,7 @@ def resolve_bidi_mode(setting: str, env: Mapping[str, str]) -> BidiMode:
         return BidiMode.TERMINAL
     if value != "auto":
         raise ValueError(f"bidi mode must be auto, app or terminal, not {setting!r}")
-    if wants_explicit_mode(env):
+    if _honours_mode_8(env):
         return BidiMode.APP
     if "KONSOLE_VERSION" in env or "MLTERM" in env:
         return BidiMode.TERMINAL

@@ -4,12 +4,16 @@ Rules: C0/C1 controls and DEL 0; combining marks (Mn, Me, Mc), format characters
 paragraph separators 0, except the visible Cf signs (soft hyphen, Arabic number signs) which are 1;
 conjoining Hangul vowels/finals 0; East Asian Wide/Fullwidth 2; everything else 1. A few
 characters that became wide after the Unicode version of Python's `unicodedata` are listed by hand.
-As in Rich, the character right after a ZERO WIDTH JOINER is not counted (emoji sequences).
+As in Rich, the character right after a ZERO WIDTH JOINER is not counted (emoji sequences), and
+VARIATION SELECTOR-16 widens the character before it to two cells when that character is a
+narrow emoji base (`❤️` is 2 cells, `❤` 1; see `emoji.VS16_WIDENS`).
 """
 
 from __future__ import annotations
 
 import unicodedata
+
+from madara_tui.text.emoji import VS16, widened_by_vs16
 
 ZWJ = "\u200d"
 
@@ -63,6 +67,7 @@ def cell_width(text: str) -> int:
     cache = _cache
     total = 0
     skip = False
+    last = ""  # the last character that took cells, which a VS16 may widen
     for char in text:
         if skip:
             skip = False
@@ -70,8 +75,15 @@ def cell_width(text: str) -> int:
         if char == ZWJ:
             skip = True
             continue
+        if char == VS16:
+            if last and widened_by_vs16(last):
+                total += 1
+            last = ""
+            continue
         width = cache.get(char)
         if width is None:
             width = cache[char] = _compute(char)
-        total += width
+        if width:
+            total += width
+            last = char
     return total

@@ -102,7 +102,10 @@ def article_pieces(article: Article, lang: str, *, shown: Collection[str] = (),
     """The paragraphs of `article` and its numbered links, in reading order. Pictures whose
     URL is in `shown` are drawn; `failed` maps a picture URL to why it can't be (a
     `picture.*` string key's last part)."""
-    pieces = [Piece(article.title, "title"), Piece(meta_line(article, lang), "meta")]
+    # The meta line is the interface's sentence around the site's values: its direction is the
+    # interface's (an English line keeps its labels first even with a Persian category).
+    meta = Piece(meta_line(article, lang), "meta", direction="content" if lang == "fa" else "auto")
+    pieces = [Piece(article.title, "title"), meta]
     if article.lead:
         pieces.append(Piece(article.lead, "lead"))
     links: list[NumberedLink] = []

@@ -28,7 +28,9 @@ class Piece:
     role: str = "text"
     """The look of the whole paragraph ("title", "lead", "meta", "dim", …)."""
     spans: tuple[Span, ...] = ()
-    direction: str = "auto"
+    direction: str = "content"
+    """Base direction (see `madara_tui.text.direction`): by default RTL when the text has any
+    RTL character, since what we draw comes from a Persian site or a Persian reader."""
     indent: int = 0
     """Cells kept free on the paragraph's start side (the right for RTL interfaces)."""
     truncate: bool = False
@@ -64,7 +66,8 @@ class ParagraphCache:
     limit: int = 4096
     _items: dict[tuple[str, tuple[Span, ...], str], Paragraph] = field(default_factory=dict)
 
-    def get(self, text: str, spans: tuple[Span, ...] = (), direction: str = "auto") -> Paragraph:
+    def get(self, text: str, spans: tuple[Span, ...] = (), direction: str = "content"
+            ) -> Paragraph:
         """The prepared paragraph for these arguments."""
         key = (text, spans, direction)
         paragraph = self._items.get(key)
