@@ -9,7 +9,7 @@ from datetime import datetime
 
 from madara_tui.models import Article, Block, BlockKind
 from madara_tui.text import TEHRAN, Span, format_jalali, to_persian_digits
-from madara_tui.ui.lines import Piece
+from madara_tui.ui.lines import Piece, interface_direction
 from madara_tui.ui.strings import tr
 
 
@@ -104,7 +104,7 @@ def article_pieces(article: Article, lang: str, *, shown: Collection[str] = (),
     `picture.*` string key's last part)."""
     # The meta line is the interface's sentence around the site's values: its direction is the
     # interface's (an English line keeps its labels first even with a Persian category).
-    meta = Piece(meta_line(article, lang), "meta", direction="content" if lang == "fa" else "auto")
+    meta = Piece(meta_line(article, lang), "meta", direction=interface_direction(lang))
     pieces = [Piece(article.title, "title"), meta]
     if article.lead:
         pieces.append(Piece(article.lead, "lead"))

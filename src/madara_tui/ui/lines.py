@@ -39,6 +39,13 @@ class Piece:
     """A picture's URL: its rows (when it can be shown) come before the text, its caption."""
 
 
+def interface_direction(lang: str) -> str:
+    """The direction of a sentence of the interface itself (help, labels around the site's
+    values): Persian lines are RTL as content is; English ones keep their first strong
+    character's direction, so a Persian key name or category inside stays in place."""
+    return "content" if lang == "fa" else "auto"
+
+
 @dataclass(frozen=True, slots=True)
 class DrawnLine:
     """One laid-out screen row and where it came from."""

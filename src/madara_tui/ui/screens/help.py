@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 
-from madara_tui.ui.lines import Piece
+from madara_tui.ui.lines import Piece, interface_direction
 from madara_tui.ui.persian_keys import with_persian_keys
 from madara_tui.ui.screens.base import ReaderModal
 from madara_tui.ui.strings import key_label, tr
@@ -63,11 +63,12 @@ class HelpScreen(ReaderModal):
 
     def _pieces(self) -> list[Piece]:
         keymap = dict(self.reader.runtime.config.keymap)
-        pieces = [Piece(tr("help.bidi", self.lang), "dim")]
+        direction = interface_direction(self.lang)
+        pieces = [Piece(tr("help.bidi", self.lang), "dim", direction=direction)]
         for keys, label, binding_id in binding_rows(self.lang, keymap):
             line = (f"{label}: {keys}  ({binding_id})" if self.lang == "fa"
                     else f"{keys}  {label}  ({binding_id})")
-            pieces.append(Piece(line, "text"))
+            pieces.append(Piece(line, "text", direction=direction))
         return pieces
 
     def on_mount(self) -> None:
