@@ -77,7 +77,7 @@ def test_cells_are_the_engine_line_and_every_position_has_a_column() -> None:
     assert row.first == 0 and row.last == len(text)
     assert all(0 <= x < 40 for x in row.xs)
     # Before the ZWNJ and after it: the same cell, that of "ش".
-    shin = next(cell.x for cell in row.cells if cell.index == 3)
+    shin = next(cell.x for cell in row.cells if cell.logical == 3)
     assert row.x_of(2) == row.x_of(3) == shin
 
 

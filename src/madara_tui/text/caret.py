@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from madara_tui.text.layout import MIN_WIDTH, Paragraph, Span
 from madara_tui.text.levels import resolve_levels
@@ -45,14 +47,14 @@ def field_direction(text: str, *, empty_rtl: bool) -> str:
     return "rtl" if empty_rtl else "ltr"
 
 
-@dataclass(frozen=True, slots=True)
-class DrawnCell:
-    """What the field draws for one logical character: its glyph(s) at screen column `x`."""
+class DrawnCell(NamedTuple):
+    """What the field draws for one logical character: its glyph(s) at screen column `x`.
+    (A named tuple: a few thousand are made per key typed in a long comment.)"""
 
     x: int
     text: str
     width: int
-    index: int
+    logical: int
     """The logical character's index in the field's text."""
 
 
@@ -84,21 +86,22 @@ class CaretRow:
 class _Row:
     """A row before alignment: columns relative to the leftmost drawn cell."""
 
-    cells: list[tuple[int, str, int, int]]
+    cells: tuple[tuple[int, str, int, int], ...]
     """(column, text, width, logical index) in visual order."""
     content: int
     first: int
     last: int
-    cols: list[int]
+    cols: tuple[int, ...]
     rtl: bool
 
 
-def _paragraph_rows(text: str, start: int, width: int, mode: BidiMode,
-                    direction: str) -> list[_Row]:
-    """The rows of one paragraph (no line breaks inside) starting at logical index `start`."""
+@lru_cache(maxsize=256)
+def _paragraph_rows(text: str, width: int, mode: BidiMode, direction: str) -> tuple[_Row, ...]:
+    """The rows of one paragraph (no line breaks inside), positions counted from its start.
+    Memoized: an edit lays out again only the paragraph it changed, a cursor move nothing."""
     rtl = direction == "rtl"
     if not text:
-        return [_Row([], 0, start, start, [-1 if rtl and mode is BidiMode.APP else 0], rtl)]
+        return (_Row((), 0, 0, 0, (-1 if rtl and mode is BidiMode.APP else 0,), rtl),)
     spans = [Span(i, i + 1, str(i)) for i in range(len(text))]
     paragraph = Paragraph(text, spans, direction=direction)
     lines = paragraph.lines(max(width, MIN_WIDTH), mode)
@@ -107,11 +110,15 @@ def _paragraph_rows(text: str, start: int, width: int, mode: BidiMode,
     for line in lines:
         placed = sorted((span.start, span.end, int(span.style)) for span in line.spans)
         here: dict[int, tuple[int, str, int]] = {}
-        if placed:
-            left = cell_width(line.text[: placed[0][0]])
-            for a, b, index in placed:
-                glyph = line.text[a:b]
-                here[index] = (cell_width(line.text[:a]) - left, glyph, cell_width(glyph))
+        col = 0
+        previous = placed[0][0] if placed else 0  # the padding before it is not content
+        for a, b, index in placed:
+            if a > previous:
+                col += cell_width(line.text[previous:a])
+            glyph = line.text[a:b]
+            width = cell_width(glyph)
+            here[index] = (col, glyph, width)
+            col, previous = col + width, b
         if here or not shown:
             shown.append(here)
     firsts = [0, *(min(here) for here in shown[1:])]
@@ -122,9 +129,9 @@ def _paragraph_rows(text: str, start: int, width: int, mode: BidiMode,
         content = max((col + w for col, _g, w in here.values()), default=0)
         cols = [_column(text, p, here, first, end, content, levels, rtl)
                 for p in range(first, end)]
-        cells = sorted((col, glyph, w, start + index) for index, (col, glyph, w) in here.items())
-        rows.append(_Row(cells, content, start + first, start + end - 1, cols, rtl))
-    return rows
+        cells = tuple(sorted((col, glyph, w, index) for index, (col, glyph, w) in here.items()))
+        rows.append(_Row(cells, content, first, end - 1, tuple(cols), rtl))
+    return tuple(rows)
 
 
 def _column(text: str, p: int, here: dict[int, tuple[int, str, int]], first: int, end: int,
@@ -168,21 +175,21 @@ class FieldLayout:
         for paragraph in paragraphs:
             direction = (field_direction(paragraph, empty_rtl=whole == "rtl"))
             width = self.area - 1 if multiline else cell_width(paragraph) + 2
-            for row in _paragraph_rows(paragraph, start, width, mode, direction):
-                rows.append(self._align(row, clamp=multiline))
+            for row in _paragraph_rows(paragraph, width, mode, direction):
+                rows.append(self._align(row, start, clamp=multiline))
             start += len(paragraph) + 1
         self.rows = tuple(rows)
 
-    def _align(self, row: _Row, *, clamp: bool) -> CaretRow:
+    def _align(self, row: _Row, start: int, *, clamp: bool) -> CaretRow:
         low = min(0, *row.cols)
         high = max(row.content, *(col + 1 for col in row.cols))
         offset = self.area - high if row.rtl else -low
         xs = [col + offset for col in row.cols]
         if clamp:
             xs = [max(0, min(x, self.area - 1)) for x in xs]
-        cells = tuple(DrawnCell(col + offset, glyph, width, index)
+        cells = tuple(DrawnCell(col + offset, glyph, width, start + index)
                       for col, glyph, width, index in row.cells)
-        return CaretRow(cells, row.first, row.last, tuple(xs), row.rtl)
+        return CaretRow(cells, start + row.first, start + row.last, tuple(xs), row.rtl)
 
     def row_of(self, position: int) -> int:
         """Index of the row that owns `position`."""

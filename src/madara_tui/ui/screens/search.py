@@ -51,6 +51,7 @@ class SearchScreen(ReaderScreen):
     def relabel(self) -> None:
         field = self.query_one("#query", PersianInput)
         field.placeholder = self.t("search.placeholder")
+        field.empty_rtl = self.lang == "fa"  # where the cursor waits in an empty box
         field.refresh()
         self._show()
 

@@ -50,6 +50,12 @@ class PersianInput(Widget, can_focus=True):
             color: $input-selection-foreground;
         }
         & > .input--placeholder { color: $text-disabled; }
+        &:ansi {
+            background: ansi_default;
+            color: ansi_default;
+            & > .input--cursor { background: ansi_white; color: ansi_black; }
+            & > .input--placeholder { text-style: dim; color: ansi_default; }
+        }
     }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"input--cursor", "input--selection",
@@ -111,7 +117,7 @@ class PersianInput(Widget, can_focus=True):
         self.empty_rtl = empty_rtl
         """Direction of text without letters (the placeholder, digits): right-to-left unless
         the field holds Latin text such as an email address."""
-        self._laid_out: tuple[str, int, BidiMode, FieldLayout] | None = None
+        self._laid_out: tuple[tuple[str, int, BidiMode, bool], FieldLayout] | None = None
         self._goal: int | None = None
         """The column Up/Down aim for, kept while moving vertically."""
         self._scroll_y = 0
@@ -154,13 +160,14 @@ class PersianInput(Widget, can_focus=True):
 
     def field_layout(self) -> FieldLayout:
         """The text laid out at the field's width in the app's bidi mode (memoized)."""
-        width, mode, text = self.content_size.width, ui_mode(self), self.buffer.text
+        key = (self.buffer.text, self.content_size.width, ui_mode(self), self.empty_rtl)
         cached = self._laid_out
-        if cached is None or cached[:3] != (text, width, mode):
+        if cached is None or cached[0] != key:
+            text, width, mode, empty_rtl = key
             layout = FieldLayout(text, width, mode, multiline=self.MULTILINE,
-                                 empty_rtl=self.empty_rtl)
-            self._laid_out = cached = (text, width, mode, layout)
-        return cached[3]
+                                 empty_rtl=empty_rtl)
+            self._laid_out = cached = (key, layout)
+        return cached[1]
 
     # Keys.
 
@@ -293,7 +300,7 @@ class PersianInput(Widget, can_focus=True):
                 continue
             if left > x:
                 segments.extend(_gap(x, left, caret, base, cursor_style))
-            style = base + selected if start <= cell.index < end else base
+            style = base + selected if start <= cell.logical < end else base
             if caret == left:
                 style = style + cursor_style
             segments.append(Segment(cell.text, style))
