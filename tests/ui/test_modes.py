@@ -57,7 +57,7 @@ async def test_language_switch_to_english_and_back(filled: Runtime, captured: Ca
         top = rows(app.screen.query_one(TopBar))[0]
         assert top.startswith(" Madara — Headlines")
         keys = rows(app.screen.query_one(KeyBar))[0]
-        assert "Open" in keys and "Unread" in keys
+        assert "Open" in keys and "Hide read" in keys
         categories = app.screen.query_one("#categories", ItemList)
         assert categories.region.x == 0  # the side list moved to the left
         await pilot.press("f3")

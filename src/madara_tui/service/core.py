@@ -12,6 +12,7 @@ from madara_tui.config import Config
 from madara_tui.models import (
     SITE_TOOK_IT,
     Article,
+    Category,
     Comment,
     CommentDraft,
     CommentState,
@@ -207,6 +208,26 @@ class Service:
         one the site has published since is recorded so and shown once."""
         published = await self.load_comments(source, article_id)
         return await self.db(with_held, self.store, source, article_id, published)
+
+    def categories(self) -> list[Category]:
+        """The categories worth listing: those at least one cached article is in (an empty
+        «دسته‌بندی نشده» is left out)."""
+        in_use = self.store.category_names_in_use()
+        return [category for category in self.store.categories() if category.name in in_use]
+
+    def mark_all_read(self, *, category: str | None = None, source: str | None = None) -> int:
+        """Mark every unread cached article (of `category` / `source`, or all) read; returns
+        how many were unread."""
+        keys: list[tuple[str, int]] = []
+        page = 5000
+        while True:
+            rows = self.store.headlines(offset=len(keys), limit=page, category=category,
+                                        unread=True, source=source)
+            keys += [(row.source, row.id) for row in rows]
+            if len(rows) < page:
+                break
+        self.store.mark_many_read(keys)
+        return len(keys)
 
     def related(self, source: str, article_id: int) -> list[Related]:
         """The article's related news: the site's list, or ones computed from the cache (each

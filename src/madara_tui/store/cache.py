@@ -287,6 +287,11 @@ class Cache:
         return list(result.values())
 
     @rebuilds_when_corrupt
+    def category_names_in_use(self) -> set[str]:
+        """The names of the categories at least one cached article lists."""
+        return {r[0] for r in self._cache.query("SELECT DISTINCT name FROM article_categories")}
+
+    @rebuilds_when_corrupt
     def replace_comments(self, source: str, article_id: int,
                          comments: Sequence[Comment]) -> None:
         """Make the cached comments of the article exactly `comments` (no write if equal)."""

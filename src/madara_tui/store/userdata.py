@@ -75,6 +75,13 @@ class UserData:
         """Mark the article read (or unread again)."""
         self._flag("read_marks", source, id, read)
 
+    def mark_many_read(self, keys: Iterable[tuple[str, int]]) -> None:
+        """Mark every (source, article id) in `keys` read, in one transaction."""
+        now = int(time.time())
+        with self._user.write() as conn:
+            conn.executemany("INSERT OR IGNORE INTO read_marks VALUES (?, ?, ?)",
+                             ((source, id, now) for source, id in keys))
+
     def is_read(self, source: str, id: int) -> bool:
         """Whether the article is marked read."""
         return self._has("read_marks", source, id)

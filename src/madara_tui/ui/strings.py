@@ -33,6 +33,7 @@ _TEXT: Final[dict[str, tuple[str, str]]] = {
     "headlines.count": ("{count} خبر", "{count} items"),
     "filter.all": ("همه", "all"),
     "filter.unread": ("نخوانده‌ها", "unread"),
+    "headlines.marked_read": ("{count} خبر خوانده شد", "{count} marked read"),
     "filter.bookmarked": ("نشان‌شده‌ها", "bookmarked"),
     # Article.
     "article.code": ("کد خبر: {code}", "News code: {code}"),
@@ -170,7 +171,9 @@ _KEYS: Final[dict[str, tuple[str, str]]] = {
     "headlines.first": ("اول", "First"),
     "headlines.last": ("آخر", "Last"),
     "headlines.open": ("خواندن", "Open"),
-    "headlines.unread": ("نخوانده‌ها", "Unread"),
+    "headlines.unread": ("پنهان کردن خوانده‌ها", "Hide read"),
+    "headlines.mark_all_read": ("همه خوانده شد", "Mark all read"),
+    "headlines.sidebar": ("نمایش دسته‌ها", "Category list"),
     "headlines.bookmarked": ("نشان‌شده‌ها", "Bookmarked"),
     "headlines.next_category": ("دستهٔ بعد", "Next category"),
     "headlines.previous_category": ("دستهٔ قبل", "Prev category"),

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 
 from madara_tui.models import Headline
 from madara_tui.store import Store
+from madara_tui.text import cell_width
 from madara_tui.ui.lines import Piece
 from madara_tui.ui.screens.base import ReaderScreen
 from madara_tui.ui.widgets.bars import KeyBar, TopBar
@@ -41,13 +42,21 @@ class StoreHeadlines:
                                     source=self.source)
 
 
+SIDEBAR_MIN_SCREEN = 100
+"""Below this many columns the category list starts hidden (`s` shows it): at 80 columns the
+headline titles need the room."""
+SIDEBAR_CELLS = (14, 30)
+"""The category list is as wide as its longest name, within these bounds (with padding)."""
+HIDE_READ_PREF = "headlines.hide_read"
+
+
 class HeadlinesScreen(ReaderScreen):
     """Headlines with categories and the unread/bookmarked filters."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "Quit", id="headlines.quit", tooltip="Quit"),
-        Binding("u", "toggle_filter('unread')", "Unread", id="headlines.unread",
-                tooltip="Show only unread headlines"),
+        Binding("u", "toggle_filter('unread')", "Hide read", id="headlines.unread",
+                tooltip="Hide read headlines (remembered)"),
         Binding("m", "toggle_filter('bookmarked')", "Bookmarked", id="headlines.bookmarked",
                 tooltip="Show only bookmarked headlines"),
         Binding("right_square_bracket", "category(1)", "Next category", show=False,
@@ -60,6 +69,10 @@ class HeadlinesScreen(ReaderScreen):
                 tooltip="Bookmark the highlighted headline"),
         Binding("x", "toggle_read", "Read/unread", show=False, id="headlines.toggle_read",
                 tooltip="Mark the highlighted headline read or unread"),
+        Binding("A", "mark_all_read", "Mark all read", show=False, id="headlines.mark_all_read",
+                tooltip="Mark every headline of this category (or all) read"),
+        Binding("s", "toggle_sidebar", "Categories", show=False, id="headlines.sidebar",
+                tooltip="Show or hide the category list"),
     ]
 
     filters: StoreHeadlines
@@ -68,6 +81,8 @@ class HeadlinesScreen(ReaderScreen):
     def __init__(self) -> None:
         super().__init__()
         self._categories: list[str] = []
+        self._sidebar_choice: bool | None = None
+        """The user's last `s`: shown or hidden whatever the width (None: by the width)."""
 
     def compose(self) -> ComposeResult:
         self.filters = StoreHeadlines(self.reader.store)
@@ -87,9 +102,39 @@ class HeadlinesScreen(ReaderScreen):
         return action != "back"
 
     def on_mount(self) -> None:
+        self._fit_sidebar(self.app.size.width)
         self.headline_list.set_source(self.filters)
         self.headline_list.focus()
         self._load_categories()
+        self._load_hide_read()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_sidebar(event.size.width)
+
+    @property
+    def sidebar_shown(self) -> bool:
+        """Whether the category list is on screen."""
+        return bool(self.query_one("#categories", ItemList).display)
+
+    def _fit_sidebar(self, width: int) -> None:
+        shown = self._sidebar_choice
+        if shown is None:
+            shown = width >= SIDEBAR_MIN_SCREEN
+        menu = self.query_one("#categories", ItemList)
+        if bool(menu.display) != shown:
+            if not shown and menu.has_focus:
+                self.headline_list.focus()
+            menu.display = shown
+
+    def action_toggle_sidebar(self) -> None:
+        self._sidebar_choice = not self.sidebar_shown
+        self._fit_sidebar(self.app.size.width)
+
+    @work(group="prefs", exit_on_error=False)
+    async def _load_hide_read(self) -> None:
+        reader = self.reader
+        if await reader.db(reader.store.get_pref, HIDE_READ_PREF) == "1":
+            self._apply(unread=True)
 
     def on_screen_resume(self) -> None:
         # Read marks and bookmarks may have changed on the article screen.
@@ -107,7 +152,7 @@ class HeadlinesScreen(ReaderScreen):
 
     @work(group="categories", exclusive=True, exit_on_error=False)
     async def _load_categories(self) -> None:
-        categories = await self.reader.db(self.reader.store.categories)
+        categories = await self.reader.db(self.reader.service.categories)
         self._categories = [category.name for category in categories]
         self._show_categories()
 
@@ -115,6 +160,10 @@ class HeadlinesScreen(ReaderScreen):
         items = [Item((Piece(self.t("headlines.all"), "label", truncate=True),), None)]
         items += [Item((Piece(name, "text", truncate=True),), name) for name in self._categories]
         menu = self.query_one("#categories", ItemList)
+        longest = max((cell_width(piece.text) for item in items for piece in item.pieces),
+                      default=0)
+        low, high = SIDEBAR_CELLS
+        menu.styles.width = max(low, min(high, longest + 5))  # padding, border, a margin
         menu.set_items(items, keep_cursor=True)
         current = self.filters.category
         index = self._categories.index(current) + 1 if current in self._categories else 0
@@ -160,6 +209,20 @@ class HeadlinesScreen(ReaderScreen):
     def action_toggle_filter(self, kind: str) -> None:
         on_now = getattr(self.filters, kind)
         self.set_filter("all" if on_now else kind)
+        if kind == "unread":  # hiding read headlines is a habit: remember it
+            reader = self.reader
+            reader.run_worker(reader.db(reader.store.set_pref, HIDE_READ_PREF,
+                                        "0" if on_now else "1"),
+                              group="prefs", exit_on_error=False)
+
+    @work(group="marks", exclusive=True, exit_on_error=False)
+    async def action_mark_all_read(self) -> None:
+        """Mark every headline the category (and source) in force shows read."""
+        reader = self.reader
+        marked = await reader.db(reader.service.mark_all_read, category=self.filters.category,
+                                 source=self.filters.source)
+        reader.say_key("headlines.marked_read", count=marked)
+        self.headline_list.reload()
 
     def action_category(self, step: int) -> None:
         names: list[str | None] = [None, *self._categories]
@@ -167,6 +230,9 @@ class HeadlinesScreen(ReaderScreen):
         self.set_category(names[(index + step) % len(names)])
 
     def action_focus_categories(self) -> None:
+        if not self.sidebar_shown:
+            self._sidebar_choice = True
+            self._fit_sidebar(self.app.size.width)
         self.query_one("#categories", ItemList).focus()
 
     @on(ItemList.Chosen, "#categories")
