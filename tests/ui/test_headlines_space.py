@@ -4,11 +4,13 @@ hiding read headlines is remembered."""
 
 from __future__ import annotations
 
-from reader_harness import Captured, build_app, rows, settle, until
+from reader_harness import Captured, build_app, rows, settle, until, visual_line
 
 from madara_tui.models import Category
 from madara_tui.runtime import Runtime
+from madara_tui.ui.screens.article import ArticleScreen
 from madara_tui.ui.screens.headlines import HeadlinesScreen
+from madara_tui.ui.widgets.bars import TopBar
 from madara_tui.ui.widgets.item_list import ItemList
 
 
@@ -116,3 +118,34 @@ async def test_hiding_read_headlines_is_remembered(filled: Runtime, captured: Ca
     async with third.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert not headlines(third).filters.unread
+
+
+async def test_a_persian_category_in_the_english_title_keeps_the_count_out(
+        filled: Runtime, captured: Captured) -> None:
+    app = build_app(filled, captured, lang="en")
+    name = filled.service.categories()[0].name
+    count = filled.store.count_headlines(category=name)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        headlines(app).set_category(name)
+        await settle(pilot)
+        top = rows(app.screen.query_one(TopBar))[0]
+        assert f" Madara — Headlines · {visual_line(name, 40)} · {count} items " in top
+
+
+async def test_the_article_bar_names_its_category_and_source(filled: Runtime,
+                                                             captured: Captured) -> None:
+    app = build_app(filled, captured)
+    first = filled.store.headlines(limit=1)[0]
+    host = (filled.config.site or "").removeprefix("http://")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        await until(pilot, lambda: screen.article is not None)
+        top = rows(screen.query_one(TopBar))[0]
+        assert visual_line("سرخط خبرها", 40) not in top
+        assert top.rstrip().endswith(
+            f"{host} · {visual_line(first.category, 40)} · {visual_line('مدارا', 10)}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit
 
 from madara_tui.client.errors import FetchError, HTTPStatus
 from madara_tui.config import Config
@@ -100,6 +101,13 @@ class Service:
         if self._sources is None:
             self._sources = merge_sources(self.config.all_sources, imported_sources(self.store))
         return list(self._sources)
+
+    def source_title(self, url: str) -> str:
+        """What to call source `url`: its configured title, else its host."""
+        for known in self.sources():
+            if known.url.rstrip("/") == url.rstrip("/") and known.title:
+                return known.title
+        return urlsplit(url).netloc or url
 
     def add_sources(self, new: Sequence[Source]) -> int:
         """Persist imported sources (see `service.sources`); returns how many were new."""

@@ -157,6 +157,17 @@ def visual(text: str, mode: BidiMode) -> str:
     return " ".join(line.text.strip(" ") for line in lines)
 
 
+def isolated(parts: Sequence[str], mode: BidiMode, *, rtl: bool, sep: str = " · ") -> str:
+    """Short labels joined by `sep` on one line, each laid out on its own (like Unicode's
+    isolates): in "Headlines · ورزش · 6 items" the count stays out of the Persian name's run.
+    The first part is on the reading-start side (the right when `rtl`). In terminal mode the
+    terminal orders the joined logical text."""
+    if mode is BidiMode.TERMINAL:
+        return sep.join(parts)
+    shown = [visual(part, mode) for part in parts]
+    return sep.join(reversed(shown) if rtl else shown)
+
+
 PictureSize = Callable[[str, int], tuple[int, int] | None]
 """(columns, rows) of a picture shown at most `width` cells wide, or None when not shown."""
 

@@ -53,6 +53,8 @@ class ArticleScreen(ReaderScreen):
         """Position in the headline list this article was opened from (for n/p)."""
         self._listing = listing
         self.article: Article | None = None
+        self.source_title = ""
+        """What the top bar calls the article's source (its title, or its host)."""
         self.links: list[NumberedLink] = []
         self.failed_pictures: dict[str, str] = {}
         """Picture URL → why it is not drawn (a `picture.*` string key's last part)."""
@@ -93,7 +95,8 @@ class ArticleScreen(ReaderScreen):
         pieces, self.links = article_pieces(self.article, self.lang, shown=shown,
                                             failed=self.failed_pictures)
         self.view.update(pieces, keep_piece=keep)
-        self.query_one(TopBar).set_title("headlines.title", self.article.category)
+        # Where the article comes from, not the headline list's name.
+        self.query_one(TopBar).set_title("", [self.article.category, self.source_title])
 
     def _open(self, source: str, article_id: int, index: int | None) -> None:
         self.source, self.article_id, self.index = source, article_id, index
@@ -106,6 +109,7 @@ class ArticleScreen(ReaderScreen):
     @work(exclusive=True, group="article", exit_on_error=False)
     async def _load(self) -> None:
         reader, source, article_id = self.reader, self.source, self.article_id
+        self.source_title = await reader.db(reader.service.source_title, source)
         cached = await reader.db(reader.service.cached_article, source, article_id)
         if cached is not None:
             self.article = cached

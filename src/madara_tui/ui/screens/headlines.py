@@ -179,8 +179,7 @@ class HeadlinesScreen(ReaderScreen):
         count = self.headline_list.count
         if count >= 0:
             parts.append(self.t("headlines.count", count=self.reader.number(count)))
-        self.query_one(TopBar).set_title("headlines.title",
-                                         " · ".join(part for part in parts if part))
+        self.query_one(TopBar).set_title("headlines.title", parts)
 
     @on(HeadlineList.Counted)
     def _counted(self) -> None:

@@ -7,7 +7,7 @@ the Persian interface puts the title on the right and the keys from right to lef
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -20,7 +20,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from madara_tui.text import cell_width, to_persian_digits
-from madara_tui.ui.lines import visual
+from madara_tui.ui.lines import isolated, visual
 from madara_tui.ui.strings import key_label, tr
 from madara_tui.ui.widgets.shaped import follow_app, ui_lang, ui_mode
 
@@ -65,7 +65,7 @@ class TopBar(Widget):
     def __init__(self, title_key: str = "headlines.title", *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._title_key = title_key
-        self._extra = ""
+        self._extra: tuple[str, ...] = ()
 
     def on_mount(self) -> None:
         follow_app(self, self.refresh)
@@ -75,9 +75,12 @@ class TopBar(Widget):
     def _status_changed(self, _status: Status) -> None:
         self.refresh()
 
-    def set_title(self, title_key: str, extra: str = "") -> None:
-        """Show the screen title `title_key`, followed by `extra` (plain text, e.g. a count)."""
-        self._title_key, self._extra = title_key, extra
+    def set_title(self, title_key: str, extra: str | Sequence[str] = ()) -> None:
+        """Show the screen title `title_key` ("" for none), followed by the parts of `extra`
+        (plain text: a category, a count). Each part is laid out on its own, so a Persian
+        name in the English interface keeps its neighbours out of its run."""
+        self._title_key = title_key
+        self._extra = (extra,) if isinstance(extra, str) else tuple(extra)
         self.refresh()
 
     def _status_parts(self) -> list[tuple[str, str]]:
@@ -102,10 +105,12 @@ class TopBar(Widget):
         if y:
             return Strip.blank(width, base)
         lang, mode = ui_lang(self), ui_mode(self)
-        title = tr("app.title", lang) + " — " + tr(self._title_key, lang)
-        if self._extra:
-            title += " " + self._extra
-        title_seg = Segment(" " + visual(title, mode) + " ",
+        head = tr("app.title", lang)
+        if self._title_key:
+            head += " — " + tr(self._title_key, lang)
+        title = isolated([head, *(part for part in self._extra if part)], mode,
+                         rtl=lang == "fa")
+        title_seg = Segment(" " + title + " ",
                             base + self.get_component_rich_style("bar--title", partial=True))
         status: list[Segment] = []
         for text, role in self._status_parts():
