@@ -97,3 +97,16 @@ def test_wrapped_rows_own_every_position_once() -> None:
     assert all(0 <= x < 12 for row in layout.rows for x in row.xs)
     empty = layout.rows[layout.row_of(text.index("\n") + 1)]
     assert not empty.cells and empty.xs == (11,)  # an empty RTL paragraph: cursor on the right
+
+
+def test_words_hold_their_half_spaces() -> None:
+    buffer = EditBuffer("کتاب‌ها را می‌خوانم، (ICCN) نه")
+    assert buffer.word_boundary(0, forward=True) == len("کتاب‌ها")
+    end = len("کتاب‌ها را می‌خوانم")
+    assert buffer.word_boundary(end, forward=False) == len("کتاب‌ها را ")
+    assert buffer.word_boundary(len(buffer.text), forward=False) == len(buffer.text) - 2
+    buffer.move(end)
+    assert buffer.delete_word(forward=False)
+    assert buffer.text == "کتاب‌ها را ، (ICCN) نه"
+    buffer.undo()
+    assert buffer.text == "کتاب‌ها را می‌خوانم، (ICCN) نه"

@@ -183,3 +183,27 @@ async def test_many_lines_wrap_like_the_engine_and_up_down_keep_the_column() -> 
         layout = area.field_layout()
         assert layout.row_of(area.cursor_position) == 1
         assert layout.place(area.cursor_position)[1] == layout.place(0)[1]
+
+
+async def test_ctrl_arrows_jump_words_on_screen_and_ctrl_w_deletes_one() -> None:
+    async with FieldApp("می‌روم به خانه").run_test(size=(60, 20)) as pilot:
+        widget = field(pilot)
+        widget.focus()
+        await pilot.press("home", "ctrl+left")  # right-to-left: Left goes on in the text
+        assert widget.cursor_position == len("می‌روم")
+        await pilot.press("ctrl+left")
+        assert widget.cursor_position == len("می‌روم به")
+        await pilot.press("ctrl+right")
+        assert widget.cursor_position == len("می‌روم ")
+        await pilot.press("end", "ctrl+w")
+        assert widget.value == "می‌روم به "
+
+
+async def test_terminal_mode_draws_the_logical_text() -> None:
+    class TerminalApp(FieldApp):
+        bidi_mode = BidiMode.TERMINAL
+
+    async with TerminalApp("می‌روم abc").run_test(size=(60, 20)) as pilot:
+        widget = field(pilot)
+        # The terminal does the bidi: it gets the logical letters, ZWNJ and all.
+        assert widget.render_line(0).text.strip() == "می‌روم abc"

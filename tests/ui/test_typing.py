@@ -81,3 +81,20 @@ async def test_search_box_keeps_the_half_space_and_draws_the_engine_layout(
         await type_text(pilot, " q?/")
         assert field.value == "ایستگاه\u200cهای q?/"
         assert isinstance(app.screen, SearchScreen)
+
+
+async def test_enter_in_a_one_line_field_goes_to_the_next(filled: Runtime,
+                                                          captured: Captured) -> None:
+    app = build_app(filled, captured)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, app, filled.config.site or "")
+        form.query_one("#field-author", PersianInput).focus()
+        await pilot.press("enter")
+        assert app.focused is form.query_one("#field-email", PersianInput)
+        await pilot.press("enter", "enter")
+        comment = form.query_one("#field-comment", PersianInput)
+        assert app.focused is comment
+        await type_text(pilot, "یک")
+        await pilot.press("enter")  # in the comment, Enter starts a new paragraph
+        await type_text(pilot, "دو")
+        assert comment.value == "یک\nدو" and app.focused is comment

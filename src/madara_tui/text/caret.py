@@ -129,7 +129,9 @@ def _paragraph_rows(text: str, width: int, mode: BidiMode, direction: str) -> tu
         content = max((col + w for col, _g, w in here.values()), default=0)
         cols = [_column(text, p, here, first, end, content, levels, rtl)
                 for p in range(first, end)]
-        cells = tuple(sorted((col, glyph, w, index) for index, (col, glyph, w) in here.items()))
+        # In the order the engine drew them (`here` was filled so): a zero-width glyph (ZWNJ
+        # kept for a terminal that shapes) shares its column with the next one.
+        cells = tuple((col, glyph, w, index) for index, (col, glyph, w) in here.items())
         rows.append(_Row(cells, content, first, end - 1, tuple(cols), rtl))
     return tuple(rows)
 

@@ -42,6 +42,10 @@ def typed_text(text: str, *, multiline: bool) -> str:
     return "".join(out)
 
 
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char in "\u200c\u200d" or unicodedata.category(char)[0] == "M"
+
+
 @dataclass(frozen=True, slots=True)
 class EditState:
     """A snapshot for undo: the text and where the cursor and the selection's anchor were."""
@@ -115,7 +119,30 @@ class EditBuffer:
         self.anchor, self.cursor = 0, len(self.text)
         self._group = None
 
+    def word_boundary(self, position: int, *, forward: bool) -> int:
+        """The end of the word at or after `position` (`forward`), or the start of the word
+        at or before it. A half-space (ZWNJ) or ZWJ is inside a word: «می‌شود» is one."""
+        text = self.text
+        if forward:
+            while position < len(text) and not _in_word(text[position]):
+                position += 1
+            while position < len(text) and _in_word(text[position]):
+                position += 1
+        else:
+            while position > 0 and not _in_word(text[position - 1]):
+                position -= 1
+            while position > 0 and _in_word(text[position - 1]):
+                position -= 1
+        return position
+
     # Editing.
+
+    def delete_word(self, *, forward: bool) -> bool:
+        """Delete the selection, else back to the previous word's start (ctrl+Backspace) or on
+        to the next word's end (ctrl+Delete). Returns whether the text changed."""
+        if self.anchor == self.cursor:
+            self.anchor = self.word_boundary(self.cursor, forward=forward)
+        return self.delete(forward=forward)
 
     def _remember(self, kind: str, *, joins: bool) -> None:
         if not (joins and self._group == kind and self._undo):

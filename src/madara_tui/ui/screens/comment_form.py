@@ -150,6 +150,11 @@ class CommentFormScreen(ReaderScreen):
                             email=self.value("email").strip(), url=self.value("url").strip(),
                             text=self.value("comment"), parent=self.parent_id)
 
+    @on(PersianInput.Submitted)
+    def _next_field(self) -> None:
+        """Enter in a one-line field goes on to the next field, as in a web form."""
+        self.focus_next()
+
     @on(PersianInput.Changed)
     def _changed(self) -> None:
         draft = self.draft()

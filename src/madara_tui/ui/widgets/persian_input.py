@@ -69,7 +69,13 @@ class PersianInput(Widget, can_focus=True):
         Binding("end", "row_edge(True)", show=False),
         Binding("shift+home", "row_edge(False, True)", show=False),
         Binding("shift+end", "row_edge(True, True)", show=False),
+        Binding("ctrl+left", "word(-1)", show=False),
+        Binding("ctrl+right", "word(1)", show=False),
+        Binding("ctrl+shift+left", "word(-1, True)", show=False),
+        Binding("ctrl+shift+right", "word(1, True)", show=False),
         Binding("backspace", "delete(False)", show=False),
+        Binding("ctrl+backspace,ctrl+w", "delete_word(False)", show=False),
+        Binding("ctrl+delete", "delete_word(True)", show=False),
         Binding("delete", "delete(True)", show=False),
         Binding("ctrl+a", "select_all", show=False),
         Binding("ctrl+z", "undo", show=False),
@@ -201,6 +207,21 @@ class PersianInput(Widget, can_focus=True):
             buffer.move(self.field_layout().sideways(buffer.cursor, step), extend=extend)
         self._goal = None
         self._moved()
+
+    def action_word(self, step: int, extend: bool = False) -> None:
+        """To the next word on screen that way: in a right-to-left row Left goes on to the
+        next word of the text, in a left-to-right row back to the previous one."""
+        layout = self.field_layout()
+        cursor = self.buffer.cursor
+        rtl = layout.rows[layout.row_of(cursor)].rtl
+        forward = (step < 0) == rtl
+        self.buffer.move(self.buffer.word_boundary(cursor, forward=forward), extend=extend)
+        self._goal = None
+        self._moved()
+
+    def action_delete_word(self, forward: bool) -> None:
+        if self.buffer.delete_word(forward=forward):
+            self._edited()
 
     def action_row_edge(self, end: bool, extend: bool = False) -> None:
         layout = self.field_layout()
