@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime, timedelta
+from typing import Any
 
 from reader_harness import NOW, rows, visual_line
 from textual.app import App, ComposeResult
@@ -17,7 +18,7 @@ from madara_tui.ui.headline_row import BOOKMARK, UNREAD
 from madara_tui.ui.lines import ParagraphCache, Piece, layout, one_line, pad_line, visual
 from madara_tui.ui.widgets.document import DocumentView
 from madara_tui.ui.widgets.headline_list import KEPT_PAGES, PAGE_ROWS, HeadlineList
-from madara_tui.ui.widgets.shaped import ShapedText
+from madara_tui.ui.widgets.shaped import ROLES, ShapedText
 
 TITLE = "قطار آزمایشی خط ۲ متروی اصفهان ۴ کیلومتر را پیمود"
 
@@ -167,6 +168,30 @@ async def test_a_jump_to_the_end_finishes_the_layout_first() -> None:
         assert view.scroll_offset.y == total - view.scrollable_content_region.height
         view.scroll_to_piece(150)
         assert view.top_piece == 150
+
+
+async def test_a_render_pass_reads_the_views_styles_once_not_once_per_row() -> None:
+    view = DocumentView([Piece(f"{n} " + "خبر تازهٔ شهر " * 30, "text") for n in range(40)])
+    listing = HeadlineList(clock)
+    app = Harness(view, listing)
+    async with app.run_test(size=(60, 40)) as pilot:
+        listing.set_source(BigSource(500))
+        await listing.wait_loaded()
+        await pilot.pause()
+        for widget in (view, listing):
+            calls: list[str] = []
+            lookup = widget.get_component_rich_style
+
+            def counted(*names: str, partial: bool = False, lookup: Any = lookup,
+                        calls: list[str] = calls) -> Any:
+                calls.extend(names)
+                return lookup(*names, partial=partial)
+
+            widget.get_component_rich_style = counted  # type: ignore[method-assign]
+            widget.refresh()  # drop the rows Textual keeps, so the pass draws every row
+            rows = widget.render_lines(widget.region.reset_offset)
+            assert len(rows) >= 15
+            assert 0 < len(calls) <= len(ROLES)  # one look-up per role, not per row
 
 
 async def test_shaped_text_never_interprets_markup() -> None:

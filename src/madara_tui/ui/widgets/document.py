@@ -180,8 +180,7 @@ class DocumentView(LaidOutView, can_focus=True):
         if self.shelf is None or not 0 <= row < len(lines) or not lines[row].picture:
             return super().render_line(y)
         drawn = lines[row]
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        width, base, _ = self.row_pass()
         cols, rows = drawn.picture_size
         left = max(width - cols, 0) // 2
         right = max(width - cols - left, 0)

@@ -21,7 +21,6 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
@@ -29,11 +28,11 @@ from madara_tui.models import Headline
 from madara_tui.text import cell_width, format_relative
 from madara_tui.ui.headline_row import RowLayout, row_segments
 from madara_tui.ui.lines import ParagraphCache
+from madara_tui.ui.widgets.row_pass import RowsView
 from madara_tui.ui.widgets.shaped import (
     ROLE_CLASSES,
     ROLE_CSS,
     follow_app,
-    role_styles,
     ui_lang,
     ui_mode,
 )
@@ -68,7 +67,7 @@ class EmptySource:
         return []
 
 
-class HeadlineList(ScrollView, can_focus=True):
+class HeadlineList(RowsView, can_focus=True):
     """The rows: unread mark, title (shaped, visual order, truncated), category and time."""
 
     DEFAULT_CSS = ("HeadlineList { height: 1fr; overflow-x: hidden; }\n"
@@ -225,16 +224,14 @@ class HeadlineList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, max(self.count, 0))
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width, base, styles = self.row_pass()
         row = int(self.scroll_offset.y) + y
-        base = self.rich_style
         if row >= max(self.count, 0):
             return Strip.blank(width, base)
         page = row // PAGE_ROWS
         self._request(page)
         if row % PAGE_ROWS > PAGE_ROWS - 2 * max(self.size.height, 1):
             self._request(page + 1)
-        styles = role_styles(self)
         headline = self.cached(row)
         style = base + (styles["cursor"] if row == self.cursor else Style.null())
         if headline is None:

@@ -8,15 +8,15 @@ from collections.abc import Callable
 from rich.style import Style
 from textual import events
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from madara_tui.text import BidiMode
 from madara_tui.ui.lines import DrawnLine, styles_from, to_strip
-from madara_tui.ui.widgets.shaped import follow_app, role_styles, ui_mode
+from madara_tui.ui.widgets.row_pass import RowsView
+from madara_tui.ui.widgets.shaped import follow_app, ui_mode
 
 
-class LaidOutView(ScrollView):
+class LaidOutView(RowsView):
     """Subclasses say how to lay out their content in `_lay_out`; this keeps the result for the
     current width and mode, sizes the virtual area from it and redraws when it changes."""
 
@@ -52,14 +52,12 @@ class LaidOutView(ScrollView):
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
+        width, base, styles = self.row_pass()
         lines, _ = self._layout()
         row = scroll_y + y
-        base = self.rich_style
         if row >= len(lines):
             return Strip.blank(width, base)
         drawn = lines[row]
-        styles = role_styles(self)
         style = base + styles.get(drawn.role, Style.null())
         strip = to_strip(drawn, width, self._row_style(drawn, style, styles),
                          self._span_styles(styles))
