@@ -13,13 +13,16 @@
 # Needs: xvfb, imagemagick, xdotool, fonts-dejavu-core, and the terminals. The reader runs
 # against the bundled demo site (loopback) with a fresh data directory, in app mode.
 # MADARA=/path/to/madara-tui chooses the program (default: the one on PATH, else .venv's).
+# BIDI=terminal shows the other set-up instead: the reader in terminal mode (logical text, each
+# field isolated) with the terminal's own bidi on; the files are then named TERMINAL-bidi-SCENE.
+# WAIT=seconds to let the reader start and refresh before the first shot (default 15).
 set -eu
 
 out=${1:?usage: $0 OUTDIR [TERMINAL...]}
 shift
 [ $# -gt 0 ] || set -- xterm sakura sakura-ssh konsole mlterm
 mkdir -p "$out"
-madara=${MADARA:-$(command -v madara-tui || echo "$(dirname "$0")/../.venv/bin/madara-tui")}
+madara=${MADARA:-$(command -v madara-tui || realpath "$(dirname "$0")/../.venv/bin/madara-tui")}
 cols=110
 rows=32
 font="DejaVu Sans Mono"
@@ -36,18 +39,27 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 # One X server for all shots; -displayfd picks a free display number.
-Xvfb -displayfd 3 -screen 0 1100x700x24 -nolisten tcp 3>"$work/display" 2>/dev/null &
+Xvfb -displayfd 3 -screen 0 1400x820x24 -nolisten tcp 3>"$work/display" 2>/dev/null &
 xvfb_pid=$!
 for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$work/display" ] && break; sleep 0.5; done
 DISPLAY=:$(cat "$work/display")
 export DISPLAY
 
-# The Konsole profile of the documented set-up: its own bidi rendering off.
+bidi=${BIDI:-app}
+case $bidi in
+    app) own_bidi=false; tag="" ;;
+    terminal) own_bidi=true; tag="-bidi" ;;
+    *) echo "BIDI must be app or terminal" >&2; exit 2 ;;
+esac
+
+# The Konsole profile of the documented set-up: its own bidi rendering off (on for BIDI=terminal).
 mkdir -p "$work/home/.local/share/konsole" "$work/home/.config"
 cat >"$work/home/.local/share/konsole/madara.profile" <<EOF
 [Appearance]
-BidiRenderingEnabled=false
 Font=$font,$size,-1,5,50,0,0,0,0,0
+
+[Terminal Features]
+BidiRenderingEnabled=$own_bidi
 
 [General]
 Name=madara
@@ -55,6 +67,10 @@ Parent=FALLBACK/
 TerminalColumns=$cols
 TerminalRows=$rows
 EOF
+
+# mlterm takes its font from ~/.mlterm/aafont.
+mkdir -p "$work/home/.mlterm"
+printf 'DEFAULT=%s\nISO10646_UCS4_1=%s\n' "$font" "$font" >"$work/home/.mlterm/aafont"
 
 shot() {  # shot NAME: the terminal window (the whole screen when it can't be found)
     window=$(xdotool search --pid "$term_pid" 2>/dev/null | tail -n 1 || true)
@@ -76,7 +92,7 @@ keys() {  # keys DELAY KEY...: press keys, then let the reader draw
 
 run_terminal() {  # run_terminal NAME: start it running the reader; sets term_pid
     data=$(mktemp -d "$work/data.XXXX")
-    reader="$madara --data-dir $data --bidi app"
+    reader="$madara --data-dir $data --bidi $bidi"
     case $1 in
         xterm) xterm -fa "$font" -fs $size -geometry ${cols}x$rows -e $reader & ;;
         sakura) sakura --font "$font $size" -c $cols -r $rows -x "$reader" & ;;
@@ -84,8 +100,8 @@ run_terminal() {  # run_terminal NAME: start it running the reader; sets term_pi
         konsole) HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" \
                  XDG_DATA_HOME="$work/home/.local/share" \
                  konsole --profile madara --hide-menubar --hide-tabbar --nofork -e $reader & ;;
-        mlterm) mlterm --ctl=false -w $size --fontsize=$size -g ${cols}x$rows \
-                       --aafont="$font" -E "UTF-8" -e $reader & ;;
+        mlterm) HOME="$work/home" mlterm --ctl=$own_bidi -w $((size + 4)) -g ${cols}x$rows \
+                       -E UTF-8 -e $reader & ;;
         *) echo "unknown terminal: $1" >&2; return 1 ;;
     esac
     term_pid=$!
@@ -94,17 +110,17 @@ run_terminal() {  # run_terminal NAME: start it running the reader; sets term_pi
 for terminal in "$@"; do
     command -v "${terminal%-ssh}" >/dev/null 2>&1 || { echo "skip $terminal: not installed" >&2; continue; }
     run_terminal "$terminal"
-    sleep 8   # start, demo site, first refresh
-    shot "$terminal-headlines"
+    sleep "${WAIT:-15}"   # start, demo site, first refresh (longer on a busy machine)
+    shot "$terminal$tag-headlines"
     keys 3 Return
-    shot "$terminal-article"
+    shot "$terminal$tag-article"
     keys 3 c
-    shot "$terminal-comments"
+    shot "$terminal$tag-comments"
     keys 2 w
     # A comment with a half-space, typed as a Persian keyboard sends it.
     xdotool type --delay 60 "نظر من: این گزارش خوب بود و کار‌ها پیش می‌رود"
     sleep 2
-    shot "$terminal-form"
+    shot "$terminal$tag-form"
     kill "$term_pid" 2>/dev/null || true
     wait "$term_pid" 2>/dev/null || true
     term_pid=""

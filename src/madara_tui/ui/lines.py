@@ -127,15 +127,45 @@ def _cut(text: str, spans: tuple[Span, ...], width: int, *, keep_right: bool
     return cut, _shift(spans, -drop, len(cut))
 
 
+# Directional isolates (UAX #9 X5a–X6a): what is inside is reordered on its own, and counts as
+# one neutral character to what is around it.
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+
+
+def isolate(line: ScreenLine) -> ScreenLine:
+    """`line` (logical, mode terminal) inside an RLI/LRI … PDI pair by its paragraph's direction.
+
+    In terminal mode the terminal reorders each whole screen row, and a row holds several fields
+    (title, category, time; a label and its value; a paragraph and the padding that aligns it).
+    Isolated, each field is reordered inside itself and keeps its place in the row, and its
+    direction is its paragraph's, not the terminal's guess from its first letter.
+    """
+    text = line.text.strip(" ")
+    if not text:
+        return line
+    lead = len(line.text) - len(line.text.lstrip(" "))
+    opener = RLI if line.rtl else LRI
+    spans = tuple(Span(s.start - lead + 1, s.end - lead + 1, s.style) for s in line.spans)
+    return ScreenLine(opener + text + PDI, spans, line.rtl)
+
+
+def rows_of(paragraph: Paragraph, width: int, mode: BidiMode) -> tuple[ScreenLine, ...]:
+    """`paragraph.lines(width, mode)`, each line isolated in mode terminal (see `isolate`)."""
+    lines = paragraph.lines(width, mode)
+    if mode is BidiMode.TERMINAL:
+        return tuple(map(isolate, lines))
+    return lines
+
+
 def one_line(paragraph: Paragraph, width: int, mode: BidiMode) -> ScreenLine:
     """The first screen line of `paragraph` at `width` cells, ending in an ellipsis when the
     paragraph did not fit (titles are truncated, never wrapped). Exactly `width` cells wide."""
     if width <= 0:
         return BLANK
-    lines = paragraph.lines(max(width, 2), mode)
+    lines = rows_of(paragraph, max(width, 2), mode)
     if len(lines) <= 1 or width < 4:
         return pad_line(lines[0] if lines else BLANK, width, right=paragraph.rtl)
-    first = pad_line(paragraph.lines(width - 1, mode)[0], width - 1, right=paragraph.rtl)
+    first = pad_line(rows_of(paragraph, width - 1, mode)[0], width - 1, right=paragraph.rtl)
     if paragraph.rtl:
         # The end of an RTL line is its left edge: the ellipsis goes there.
         body = first.text.lstrip(" ")
@@ -149,9 +179,12 @@ def one_line(paragraph: Paragraph, width: int, mode: BidiMode) -> ScreenLine:
 @lru_cache(maxsize=2048)
 def visual(text: str, mode: BidiMode) -> str:
     """A short label as the terminal should receive it: shaped and in visual order (mode app),
-    or unchanged (mode terminal). Never wraps; for one-line labels only."""
-    if not text or mode is BidiMode.TERMINAL:
+    or logical inside a first-strong isolate (mode terminal, so the terminal's reordering stays
+    inside the label). Never wraps; for one-line labels only."""
+    if not text:
         return text
+    if mode is BidiMode.TERMINAL:
+        return FSI + text + PDI
     width = cell_width(text) + 4
     lines = Paragraph(text).lines(width, mode)
     return " ".join(line.text.strip(" ") for line in lines)
@@ -194,7 +227,7 @@ def layout(pieces: Sequence[Piece], width: int, mode: BidiMode, cache: Paragraph
         if piece.truncate:
             rows: Sequence[ScreenLine] = (one_line(paragraph, inner, mode),)
         else:
-            rows = paragraph.lines(inner, mode) or (BLANK,)
+            rows = rows_of(paragraph, inner, mode) or (BLANK,)
         left = 0 if indent_right else piece.indent
         for row in rows:
             out.append(DrawnLine(pad_line(row, inner, right=paragraph.rtl), piece.role, index,
