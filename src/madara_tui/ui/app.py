@@ -4,6 +4,7 @@ the status line and the one handler for worker errors. Screens live in `ui.scree
 from __future__ import annotations
 
 import asyncio
+import difflib
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, ClassVar, Protocol, TypeVar
@@ -32,7 +33,7 @@ from madara_tui.text import (
 from madara_tui.ui.commands import ReaderCommands
 from madara_tui.ui.persian_keys import latin_key
 from madara_tui.ui.pictures.detect import Graphics
-from madara_tui.ui.strings import tr
+from madara_tui.ui.strings import binding_ids, tr
 from madara_tui.ui.widgets.bars import Status, Words
 
 T = TypeVar("T")
@@ -112,6 +113,7 @@ class MadaraApp(App[int]):
         from madara_tui.ui.screens.headlines import HeadlinesScreen
 
         self.set_keymap(self._user_keymap)
+        self._check_keymap()
         self.set_class(self.lang == "fa", "-rtl")
         theme = self.runtime.config.theme or self.store.get_pref("theme")
         if theme and theme in self.available_themes:
@@ -153,6 +155,25 @@ class MadaraApp(App[int]):
         key, character = twin
         return events.Key(key, character)
 
+    def _check_keymap(self) -> None:
+        """Say which `[keymap]` ids match no binding (Textual ignores them), each with the
+        closest valid id."""
+        from madara_tui.ui.screens.help import binding_rows
+
+        known = {binding_id for _, _, binding_id in binding_rows("en")} | set(binding_ids())
+        known |= {f"article.link{n}" for n in range(1, 10)}
+        known.discard("article.link1…9")
+        unknown = sorted(set(self._user_keymap) - known)
+        if not unknown:
+            return
+        guesses = [(name, (difflib.get_close_matches(name, sorted(known), n=1, cutoff=0)
+                           or ["?"])[0]) for name in unknown]
+
+        def words(lang: str) -> str:
+            return "; ".join(tr("keymap.unknown", lang, id=name, closest=closest)
+                             for name, closest in guesses)
+        self.say(words, error=True)
+
     async def db(self, method: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a store (or other blocking) call in a thread; the event loop never waits."""
         return await asyncio.to_thread(method, *args, **kwargs)
@@ -165,10 +186,14 @@ class MadaraApp(App[int]):
     def say(self, words: Words | str, *, error: bool = False) -> None:
         """Show a short message in the status line of the current screen for a few seconds.
         `words` makes it in a language (so it follows F3); a plain string stays as it is."""
+        from madara_tui.ui.screens.base import ReaderScreen
+
         origin: object | None = None
         if self.is_running:
             origin = next((s for s in reversed(self.screen_stack)
                            if not isinstance(s, ModalScreen)), None)
+            if not isinstance(origin, ReaderScreen):
+                origin = None  # said while starting: the first screen shows it
             if self._message_timer is not None:
                 self._message_timer.stop()
             self._message_timer = self.set_timer(self.message_seconds, self.unsay)

@@ -23,6 +23,8 @@ _TEXT: Final[dict[str, tuple[str, str]]] = {
     "status.bidi.terminal": ("چیدمان: پایانه", "bidi: terminal"),
     "status.error": ("خطا: {reason}", "error: {reason}"),
     "status.notice": ("{text}", "{text}"),
+    "keymap.unknown": ("کلید ناشناخته در [keymap]: {id} (شاید {closest})",
+                       "unknown [keymap] id {id} (did you mean {closest}?)"),
     # Headlines.
     "headlines.title": ("سرخط خبرها", "Headlines"),
     "headlines.all": ("همهٔ خبرها", "All news"),
@@ -189,6 +191,7 @@ _KEYS: Final[dict[str, tuple[str, str]]] = {
     "article.previous": ("خبر قبل", "Previous"),
     "article.related": ("مرتبط", "Related"),
     "article.comments": ("دیدگاه‌ها", "Comments"),
+    "article.write": ("نوشتن دیدگاه", "Write a comment"),
     "article.links": ("پیوندها", "Links"),
     "article.link": ("پیوند n", "Link n"),
     "article.down": ("پایین", "Down"),

@@ -37,6 +37,8 @@ class ArticleScreen(ReaderScreen):
                 tooltip="Previous article"),
         Binding("r", "related", "Related", id="article.related", tooltip="Related news"),
         Binding("c", "comments", "Comments", id="article.comments", tooltip="Comments"),
+        Binding("w", "write", "Write", show=False, id="article.write",
+                tooltip="Write a comment on this article"),
         Binding("l", "links", "Links", show=False, id="article.links", tooltip="The link list"),
         Binding("i", "toggle_pictures", "Pictures", show=False, id="article.pictures",
                 tooltip="Show or hide the pictures"),
@@ -223,6 +225,14 @@ class ArticleScreen(ReaderScreen):
         from madara_tui.ui.screens.related import RelatedScreen
 
         self.reader.push_screen(RelatedScreen(self.source, self.article_id))
+
+    def action_write(self) -> None:
+        from madara_tui.ui.screens.comment_form import CommentFormScreen
+
+        if self.article is not None and not self.article.comments_open:
+            self.reader.say_key("comments.closed")
+            return
+        self.reader.push_screen(CommentFormScreen(self.source, self.article_id))
 
     def action_comments(self) -> None:
         from madara_tui.ui.screens.comments import CommentsScreen

@@ -6,6 +6,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.dom import DOMNode
+from textual.keys import format_key
 
 from madara_tui.ui.lines import Piece, interface_direction
 from madara_tui.ui.persian_keys import with_persian_keys
@@ -15,10 +17,29 @@ from madara_tui.ui.widgets.bars import KeyBar
 from madara_tui.ui.widgets.document import DocumentView
 from madara_tui.ui.widgets.shaped import ShapedText
 
+_SPELLED = {"escape": "Esc", "enter": "Enter", "pagedown": "PgDn", "pageup": "PgUp",
+            "home": "Home", "end": "End", "space": "Space", "tab": "Tab", "delete": "Del"}
 
-def binding_rows(lang: str, keys_of: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
-    """(keys, label, binding id) for every binding of the reader, in screen order; `keys_of`
-    overrides keys by id (the keymap in force)."""
+
+def key_names(keys: str) -> str:
+    """A binding's comma-separated Textual key names as people write keys: "f1,question_mark"
+    → "F1 ?", "right_square_bracket" → "]", "slash" → "/"."""
+    out: list[str] = []
+    for key in (part.strip() for part in keys.split(",") if part.strip()):
+        if key in _SPELLED:
+            out.append(_SPELLED[key])
+        elif len(key) > 1 and key[0] == "f" and key[1:].isdigit():
+            out.append(key.upper())
+        else:
+            out.append(format_key(key))
+    return " ".join(out)
+
+
+def binding_rows(lang: str, keys_of: dict[str, str] | None = None,
+                 first: type | None = None) -> list[tuple[str, str, str]]:
+    """(Textual's key names, label, binding id) for every binding of the reader,
+    screen by screen, the screen `first` (and its widgets) at the top; `keys_of` overrides
+    keys by id (the keymap in force)."""
     from madara_tui.ui.app import MadaraApp
     from madara_tui.ui.screens.article import ArticleScreen
     from madara_tui.ui.screens.base import ReaderScreen
@@ -33,9 +54,12 @@ def binding_rows(lang: str, keys_of: dict[str, str] | None = None) -> list[tuple
     keys_of = keys_of or {}
     rows: list[tuple[str, str, str]] = []
     seen: set[str] = set()
-    for owner in (MadaraApp, HeadlinesScreen, HeadlineList, ArticleScreen, Document,
-                  ReaderScreen, ItemList, CommentsScreen, CommentList, CommentFormScreen,
-                  OutboxScreen):
+    groups: list[tuple[type[DOMNode], ...]] = [
+        (HeadlinesScreen, HeadlineList), (ArticleScreen, Document),
+        (CommentsScreen, CommentList), (CommentFormScreen,), (OutboxScreen,),
+        (MadaraApp, ReaderScreen, ItemList)]
+    groups.sort(key=lambda group: first is None or not issubclass(first, group[0]))
+    for owner in (owner for group in groups for owner in group):
         for binding in owner.BINDINGS:
             if not isinstance(binding, Binding) or not binding.id or binding.id in seen:
                 continue
@@ -65,7 +89,10 @@ class HelpScreen(ReaderModal):
         keymap = dict(self.reader.runtime.config.keymap)
         direction = interface_direction(self.lang)
         pieces = [Piece(tr("help.bidi", self.lang), "dim", direction=direction)]
-        for keys, label, binding_id in binding_rows(self.lang, keymap):
+        below = next((type(screen) for screen in reversed(self.app.screen_stack)
+                      if screen is not self), None)
+        for names, label, binding_id in binding_rows(self.lang, keymap, below):
+            keys = key_names(names)
             line = (f"{label}: {keys}  ({binding_id})" if self.lang == "fa"
                     else f"{keys}  {label}  ({binding_id})")
             pieces.append(Piece(line, "text", direction=direction))
