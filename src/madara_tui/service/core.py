@@ -107,7 +107,7 @@ class Service:
         for known in self.sources():
             if known.url.rstrip("/") == url.rstrip("/") and known.title:
                 return known.title
-        return urlsplit(url).netloc or url
+        return urlsplit(url).hostname or url
 
     def add_sources(self, new: Sequence[Source]) -> int:
         """Persist imported sources (see `service.sources`); returns how many were new."""
