@@ -5,10 +5,11 @@
 #
 #   scripts/terminal-shots.sh OUTDIR [TERMINAL...]
 #
-# TERMINAL: xterm, sakura (VTE, local: VTE_VERSION set), sakura-ssh (VTE with VTE_VERSION unset,
-# as over ssh), konsole (bidi rendering off in its profile), mlterm (--ctl=false). Default: all
-# that are installed. For each it saves OUTDIR/TERMINAL-SCENE.png for the scenes headlines,
-# article, comments and form (the comment form, a Persian comment typed into it).
+# TERMINAL: xterm (TERM=xterm: 16 colours), xterm256 (TERM=xterm-256color), sakura (VTE,
+# local: VTE_VERSION set), sakura-ssh (VTE with VTE_VERSION unset, as over ssh), konsole (bidi
+# rendering off in its profile), mlterm (--ctl=false). Default: all that are installed. For
+# each it saves OUTDIR/TERMINAL-SCENE.png for the scenes headlines, headlines-en (the English
+# interface), article, comments and form (the comment form, a Persian comment typed into it).
 #
 # Needs: xvfb, imagemagick, xdotool, fonts-dejavu-core, and the terminals. The reader runs
 # against the bundled demo site (loopback) with a fresh data directory, in app mode.
@@ -20,7 +21,7 @@ set -eu
 
 out=${1:?usage: $0 OUTDIR [TERMINAL...]}
 shift
-[ $# -gt 0 ] || set -- xterm sakura sakura-ssh konsole mlterm
+[ $# -gt 0 ] || set -- xterm xterm256 sakura sakura-ssh konsole mlterm
 mkdir -p "$out"
 madara=${MADARA:-$(command -v madara-tui || realpath "$(dirname "$0")/../.venv/bin/madara-tui")}
 cols=110
@@ -95,6 +96,8 @@ run_terminal() {  # run_terminal NAME: start it running the reader; sets term_pi
     reader="$madara --data-dir $data --bidi $bidi"
     case $1 in
         xterm) xterm -fa "$font" -fs $size -geometry ${cols}x$rows -e $reader & ;;
+        xterm256) xterm -tn xterm-256color -fa "$font" -fs $size -geometry ${cols}x$rows \
+                        -e $reader & ;;
         sakura) sakura --font "$font $size" -c $cols -r $rows -x "$reader" & ;;
         sakura-ssh) sakura --font "$font $size" -c $cols -r $rows -x "env -u VTE_VERSION $reader" & ;;
         konsole) HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" \
@@ -108,10 +111,15 @@ run_terminal() {  # run_terminal NAME: start it running the reader; sets term_pi
 }
 
 for terminal in "$@"; do
-    command -v "${terminal%-ssh}" >/dev/null 2>&1 || { echo "skip $terminal: not installed" >&2; continue; }
+    program=${terminal%-ssh}
+    program=${program%256}
+    command -v "$program" >/dev/null 2>&1 || { echo "skip $terminal: not installed" >&2; continue; }
     run_terminal "$terminal"
     sleep "${WAIT:-15}"   # start, demo site, first refresh (longer on a busy machine)
     shot "$terminal$tag-headlines"
+    keys 2 F3
+    shot "$terminal$tag-headlines-en"
+    keys 2 F3
     keys 3 Return
     shot "$terminal$tag-article"
     keys 3 c
