@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from types import FrameType
 
+from madara_tui.commands.human import for_terminal, use_bidi_setting
 from madara_tui.config import ConfigError
 from madara_tui.messages import msg
 from madara_tui.runtime import DEMO_URL, open_runtime
@@ -169,6 +170,7 @@ def _detect_graphics(setting: str) -> Graphics:
 def run(args: argparse.Namespace) -> int:
     """Run the reader; returns the exit status (2 for a bad configuration)."""
     lang = getattr(args, "lang", None) or "fa"
+    use_bidi_setting(getattr(args, "bidi", None))
 
     async def main() -> int:
         async with open_runtime(args) as runtime:
@@ -194,12 +196,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         return asyncio.run(main())
     except ConfigError as exc:
-        sys.stderr.write(msg("config_error", lang, error=str(exc)) + "\n")
+        sys.stderr.write(for_terminal(msg("config_error", lang, error=str(exc)), sys.stderr) + "\n")
         return 2
     except (sqlite3.Error, OSError, StoreError) as exc:
         # The data dir can't be used (a file in its place, a read-only or full disk): say so
         # instead of a traceback.
-        sys.stderr.write(msg("store_error", lang, error=str(exc)) + "\n")
+        sys.stderr.write(for_terminal(msg("store_error", lang, error=str(exc)), sys.stderr) + "\n")
         return 1
     except KeyboardInterrupt:
         return 130
