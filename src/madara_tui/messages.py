@@ -22,16 +22,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "port {port} is taken; the demo site runs at {url}",
     },
     "tmux_passthrough": {
-        "fa": "داخل tmux: برای نمایش درست فارسی «tmux set -g allow-passthrough on» را بزنید، "
-              "یا پیش از tmux در پایانهٔ بیرونی printf '\\e[8l' را اجرا کنید",
-        "en": "inside tmux: for Persian to show right, run `tmux set -g allow-passthrough on`, "
-              "or run printf '\\e[8l' in the outer terminal before tmux",
+        "fa": "در tmux برای فارسی درست: tmux set -g allow-passthrough on "
+              "(یا printf '\\e[8l' پیش از tmux)",
+        "en": "in tmux, for Persian to show right: tmux set -g allow-passthrough on "
+              "(or printf '\\e[8l' before tmux)",
     },
     "screen_mode": {
-        "fa": "داخل screen: برای نمایش درست فارسی پیش از screen در پایانهٔ بیرونی "
-              "printf '\\e[8l' را اجرا کنید",
-        "en": "inside screen: for Persian to show right, run printf '\\e[8l' in the outer "
-              "terminal before screen",
+        "fa": "در screen برای فارسی درست: printf '\\e[8l' پیش از screen",
+        "en": "in screen, for Persian to show right: printf '\\e[8l' before screen",
     },
     "config_error": {"fa": "خطای پیکربندی: {error}", "en": "configuration error: {error}"},
     "store_error": {
