@@ -50,6 +50,15 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class ImageRef:
+    """A picture that belongs to an article but not to its body (the featured image)."""
+
+    url: str
+    """Absolute http(s) URL."""
+    alt: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Category:
     """A site category (WordPress term)."""
 
@@ -130,6 +139,8 @@ class Article:
     form: CommentForm | None = None
     complete: bool = False
     """True once the article page (code, related news, form) has been read."""
+    featured_image: ImageRef | None = None
+    """The post's featured image (REST `_embed`'s `wp:featuredmedia`), shown under the title."""
 
     @property
     def category(self) -> str:

@@ -13,7 +13,7 @@ import pytest
 from reader_harness import NOW, Captured, settle, until
 
 from madara_tui.commands.reader import make_app
-from madara_tui.models import Article, Block, BlockKind
+from madara_tui.models import Article, Block, BlockKind, ImageRef
 from madara_tui.runtime import Runtime
 from madara_tui.text import TEHRAN, BidiMode
 from madara_tui.ui.app import MadaraApp
@@ -133,6 +133,7 @@ def slow_pictures() -> Iterator[str]:
         return 200, "image/jpeg", body
 
     routes = {f"/slow/{n}.jpg": slow for n in range(10)}
+    routes["/featured.jpg"] = lambda: (200, "image/jpeg", body)
     routes["/vector.svg"] = lambda: (200, "image/svg+xml", SVG)
     routes["/page.jpg"] = lambda: (200, "text/html", b"<html></html>")
     with picture_server(routes) as url:
@@ -174,3 +175,23 @@ async def test_refused_pictures_show_alt_text_and_a_reason(runtime: Runtime, cap
         texts = [piece.text for piece in screen.view.pieces]
         assert "[تصویر: نمودار — SVG نمایش داده نمی‌شود]" in texts
         assert "[تصویر: عکس — پاسخ تصویر نبود]" in texts
+
+
+async def test_the_featured_image_is_drawn_under_the_title(runtime: Runtime, captured: Captured,
+                                                          slow_pictures: str) -> None:
+    from dataclasses import replace
+
+    source = runtime.config.site or ""
+    url = f"{slow_pictures}/featured.jpg"
+    article = replace(article_with(source, 777003, []),
+                      featured_image=ImageRef(url, "نمای میدان"))
+    runtime.store.upsert_articles([article])
+    app = app_with(runtime, captured, "blocks")
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_article(app, pilot, source, 777003)
+        await until(pilot, lambda: screen.shelf is not None and screen.shelf.has(url))
+        await settle(pilot)
+        pieces = screen.view.pieces
+        assert [p.role for p in pieces[:3]] == ["title", "meta", "dim"]
+        assert pieces[2].picture == url and pieces[2].text == "نمای میدان"
+        assert any(UPPER_HALF in row for row in view_rows(screen))

@@ -25,7 +25,7 @@ from madara_tui.client.feeds import parse_feed
 from madara_tui.client.html_blocks import absolute_url, html_to_blocks, html_to_text
 from madara_tui.client.http import Fetcher, Response
 from madara_tui.client.page import ArticlePage, parse_article_page
-from madara_tui.models import Article, Category, Comment
+from madara_tui.models import Article, Category, Comment, ImageRef
 from madara_tui.text import clean_text
 
 EMBED = "author,wp:term,wp:featuredmedia"
@@ -127,6 +127,23 @@ def _author(post: dict[str, Any]) -> str:
     return ""
 
 
+def _featured_image(post: dict[str, Any], base: str) -> ImageRef | None:
+    """The featured image from `_embedded["wp:featuredmedia"]`: an absolute http(s) URL and
+    its cleaned alt text (the caption's text when there is no alt)."""
+    media = _embedded(post).get("wp:featuredmedia")
+    if not isinstance(media, list) or not media or not isinstance(media[0], dict):
+        return None
+    item = media[0]
+    url = absolute_url(str(item.get("source_url") or ""), base,
+                       schemes=frozenset({"http", "https"}))
+    if not url:
+        return None
+    alt = clean_text(str(item.get("alt_text") or ""))
+    if not alt and isinstance(item.get("caption"), dict):
+        alt = html_to_text(str(item["caption"].get("rendered") or ""))
+    return ImageRef(url, alt)
+
+
 def article_from_post(post: Any, source: str) -> Article:
     """An `Article` from one `/wp/v2/posts` item; `ParseFailure` when it isn't a post."""
     if not isinstance(post, dict) or _int(post.get("id"), -1) <= 0:
@@ -150,6 +167,7 @@ def article_from_post(post: Any, source: str) -> Article:
         author=_author(post),
         modified=parse_wp_date(post.get("modified_gmt"), post.get("modified")),
         comments_open=post.get("comment_status", "open") == "open",
+        featured_image=_featured_image(post, url),
     )
 
 

@@ -52,7 +52,10 @@ async def images_json(runtime: Runtime, article: Article) -> list[dict[str, Any]
 
     loader = runtime.service.pictures
     out: list[dict[str, Any]] = []
-    for block in article.blocks:
+    featured = article.featured_image
+    extra = (Block(BlockKind.IMAGE, featured.alt, src=featured.url),) if featured and not any(
+        b.src == featured.url for b in article.blocks) else ()
+    for block in extra + article.blocks:
         if block.kind is not BlockKind.IMAGE or not block.src:
             continue
         size: dict[str, int] | None = None
@@ -64,7 +67,8 @@ async def images_json(runtime: Runtime, article: Article) -> list[dict[str, Any]
             found = await asyncio.to_thread(header_size, body)
             if found is not None:
                 size = {"width": found[0], "height": found[1]}
-        out.append({"url": block.src, "alt": block.text, "size": size})
+        out.append({"url": block.src, "alt": block.text, "size": size,
+                    "featured": featured is not None and block.src == featured.url})
     return out
 
 
@@ -99,6 +103,10 @@ def run(args: argparse.Namespace) -> int:
         with TextOut(runtime.config.bidi, args.width) as text:
             text.para(article.title)
             text.para(meta_line(article, lang))
+            featured = article.featured_image
+            if featured is not None and not any(b.src == featured.url for b in article.blocks):
+                out()
+                text.para(f"[{msg('label_image', lang)}: {featured.alt or featured.url}]")
             if article.lead:
                 out()
                 text.para(article.lead)

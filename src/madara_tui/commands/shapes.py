@@ -78,6 +78,8 @@ def article_json(article: Article, links: list[tuple[int, str, str]],
         "related": [related_json(r) for r in related],
         "comments_open": article.comments_open,
         "complete": article.complete,
+        "featured_image": ({"url": article.featured_image.url, "alt": article.featured_image.alt}
+                           if article.featured_image else None),
     }
 
 

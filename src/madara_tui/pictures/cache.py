@@ -9,9 +9,7 @@ Writes go to a temporary file renamed into place, so a crash never leaves half a
 
 from __future__ import annotations
 
-import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 DEFAULT_BUDGET = 200 * 1024 * 1024
@@ -32,6 +30,8 @@ class PictureCache:
         self.budget = budget
 
     def _path(self, url: str) -> Path:
+        import hashlib  # here, as tempfile below: off the reader's start path
+
         digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
         return self.directory / f"{digest}{SUFFIX}"
 
@@ -54,6 +54,8 @@ class PictureCache:
         if len(body) > self.budget:
             return
         self.directory.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
         kind = media_type.encode("ascii", "replace")[:100].replace(b"\n", b" ")
         fd, temp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
         try:

@@ -22,8 +22,6 @@ from madara_tui.models import (
     Related,
     Source,
 )
-from madara_tui.pictures.cache import PictureCache, pictures_dir
-from madara_tui.pictures.fetch import PictureLoader
 from madara_tui.service.drafts import DEFAULT_DELAY, DraftSaver
 from madara_tui.service.errors import ArticleNotFound, InvalidDraft, is_unreachable
 from madara_tui.service.outbox import Outbox
@@ -35,6 +33,7 @@ if TYPE_CHECKING:
     from madara_tui.client.http import Fetcher
     from madara_tui.client.wordpress import WordPressSite
     from madara_tui.pictures.decode import Picture
+    from madara_tui.pictures.fetch import PictureLoader
     from madara_tui.store import Store
 
 T = TypeVar("T")
@@ -46,6 +45,9 @@ def _wordpress(fetcher: Fetcher, base: str) -> WordPressSite:
     from madara_tui.client.wordpress import WordPressSite
 
     return WordPressSite(fetcher, base)
+
+PREFETCH_NEWEST = 30
+"""Articles whose lead picture a refresh prefetches when `prefetch_images` is on."""
 
 DEFAULT_REQUIRED = frozenset({"author", "email", "comment"})
 """WordPress's default required comment fields, used until the article page says otherwise."""
@@ -66,10 +68,7 @@ class Service:
         self._unreachable = False
         self._outbox = Outbox(self)
         self._sources: list[Source] | None = None
-        self.pictures = PictureLoader(
-            PictureCache(pictures_dir(config.data_dir), config.images_cache_mb * 1024 * 1024),
-            fetcher)
-        """Article pictures: the disk cache, then the network (see `picture`)."""
+        self._pictures: PictureLoader | None = None
 
     # -- state -------------------------------------------------------------------------------
 
@@ -137,7 +136,28 @@ class Service:
             await self.db(self.store.prune, self.config.retention_days,
                           self.config.retention_count)
         outbox = await self.flush_outbox() if not down else []
+        if self.config.prefetch_images and not down:
+            await self.prefetch_pictures()
         return RefreshReport(sources=tuple(reports), outbox=tuple(outbox))
+
+    async def prefetch_pictures(self, newest: int = PREFETCH_NEWEST) -> int:
+        """Fetch into the picture cache the featured image (or else the first body picture) of
+        the `newest` articles, so they show offline; returns how many were fetched."""
+        return await self.pictures.prefetch(await self.db(self._lead_pictures, newest))
+
+    def _lead_pictures(self, newest: int) -> list[str]:
+        urls = []
+        for headline in self.store.headlines(limit=newest):
+            article = self.store.article(headline.source, headline.id)
+            if article is None:
+                continue
+            if article.featured_image is not None:
+                urls.append(article.featured_image.url)
+                continue
+            first = next((b.src for b in article.blocks if b.src), "")
+            if first:
+                urls.append(first)
+        return urls
 
     # -- articles ----------------------------------------------------------------------------
 
@@ -245,6 +265,19 @@ class Service:
     # -- comments ----------------------------------------------------------------------------
 
     # -- pictures ----------------------------------------------------------------------------
+
+    @property
+    def pictures(self) -> PictureLoader:
+        """Article pictures: the disk cache, then the network. Made on first use, so a start
+        that shows no picture never imports the picture code."""
+        if self._pictures is None:
+            from madara_tui.pictures.cache import PictureCache, pictures_dir
+            from madara_tui.pictures.fetch import PictureLoader
+
+            budget = self.config.images_cache_mb * 1024 * 1024
+            self._pictures = PictureLoader(
+                PictureCache(pictures_dir(self.config.data_dir), budget), self.fetcher)
+        return self._pictures
 
     async def picture(self, url: str) -> Picture:
         """A picture of an article, decoded (from the cache, else fetched when online). Raises

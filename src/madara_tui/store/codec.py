@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from madara_tui.models import Article, Block, BlockKind, CommentForm, Link, Related
+from madara_tui.models import Article, Block, BlockKind, CommentForm, ImageRef, Link, Related
 
 
 def timestamp(moment: datetime) -> int:
@@ -89,6 +89,18 @@ def _form_from_json(text: str | None) -> CommentForm | None:
     )
 
 
+def _featured_to_json(image: ImageRef | None) -> str | None:
+    return None if image is None else _dumps({"url": image.url, "alt": image.alt})
+
+
+def _featured_from_json(text: str | None) -> ImageRef | None:
+    if not text:
+        return None
+    data = json.loads(text)
+    return ImageRef(str(data["url"]), str(data.get("alt", ""))) if isinstance(data, dict) \
+        and data.get("url") else None
+
+
 def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
@@ -117,6 +129,8 @@ def merge(incoming: Article, stored: Article | None) -> Article:
         merged = replace(merged, lead=stored.lead)
     if not incoming.author and stored.author:
         merged = replace(merged, author=stored.author)
+    if incoming.featured_image is None and stored.featured_image is not None:
+        merged = replace(merged, featured_image=stored.featured_image)
     return merged
 
 
@@ -140,6 +154,7 @@ def article_row(article: Article) -> dict[str, Any]:
         "form": _form_to_json(article.form),
         "comments_open": int(article.comments_open),
         "complete": int(article.complete),
+        "featured": _featured_to_json(article.featured_image),
     }
     row["hash"] = hashlib.sha256(_dumps(row).encode()).hexdigest()
     return row
@@ -147,7 +162,7 @@ def article_row(article: Article) -> dict[str, Any]:
 
 ARTICLE_COLUMNS = (
     "source, id, url, title, lead, published, modified, author, code, categories, blocks, "
-    "related, form, comments_open, complete"
+    "related, form, comments_open, complete, featured"
 )
 """The columns `article_from_row` needs, in a SELECT list."""
 
@@ -170,6 +185,7 @@ def article_from_row(row: sqlite3.Row) -> Article:
         related=related_from_json(row["related"]),
         form=_form_from_json(row["form"]),
         complete=bool(row["complete"]),
+        featured_image=_featured_from_json(row["featured"]),
     )
 
 

@@ -99,6 +99,10 @@ CACHE_MIGRATIONS: tuple[tuple[str, ...], ...] = (
             SELECT pk, madara_index_key(title), madara_index_key(lead), madara_body_key(blocks)
             FROM articles""",
     ),
+    (
+        # The featured image as JSON {"url", "alt"}; NULL when the post has none.
+        "ALTER TABLE articles ADD COLUMN featured TEXT",
+    ),
 )
 
 

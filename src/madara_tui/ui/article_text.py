@@ -74,10 +74,21 @@ MAX_PICTURES = 40
 """Most pictures of one article fetched and drawn; the rest show their alt text."""
 
 
+def featured_block(article: Article) -> Block | None:
+    """The featured image as a picture block to show under the title; None when there is none
+    or the body shows the same picture anyway."""
+    image = article.featured_image
+    if image is None or any(b.src == image.url for b in article.blocks):
+        return None
+    return Block(BlockKind.IMAGE, image.alt, src=image.url)
+
+
 def picture_urls(article: Article) -> list[str]:
-    """The distinct picture URLs of the article's body, in reading order (at most
-    `MAX_PICTURES`)."""
-    urls = dict.fromkeys(b.src for b in article.blocks if b.kind is BlockKind.IMAGE and b.src)
+    """The distinct picture URLs of the article (featured first, then the body's), in reading
+    order (at most `MAX_PICTURES`)."""
+    featured = featured_block(article)
+    blocks = ((featured,) if featured else ()) + article.blocks
+    urls = dict.fromkeys(b.src for b in blocks if b.kind is BlockKind.IMAGE and b.src)
     return list(urls)[:MAX_PICTURES]
 
 
@@ -106,6 +117,11 @@ def article_pieces(article: Article, lang: str, *, shown: Collection[str] = (),
     # interface's (an English line keeps its labels first even with a Persian category).
     meta = Piece(meta_line(article, lang), "meta", direction=interface_direction(lang))
     pieces = [Piece(article.title, "title"), meta]
+    featured = featured_block(article)
+    if featured is not None:
+        piece = _picture_piece(featured, lang, shown, failed or {})
+        if piece is not None:
+            pieces.append(piece)
     if article.lead:
         pieces.append(Piece(article.lead, "lead"))
     links: list[NumberedLink] = []
