@@ -65,6 +65,11 @@ def _body(n: int) -> tuple[str, ...]:
         # Raw control characters straight in the HTML, as a broken CMS would write them.
         f"<p>{hostile('متن خام', n + 3)}</p>",
         '<p><img src="javascript:alert(1)" alt="' + escape(hostile("عکس", n)) + '"></p>',
+        # Pictures that decode (drawn by the demo site), with hostile alt text and file names.
+        f'<figure><img src="/wp-content/uploads/2026/11/x%1b]0;pwned%07-{n}.jpg" alt="'
+        + escape(hostile("تصویر میدان", n + 4)) + '"></figure>',
+        '<p><img src="/wp-content/uploads/2026/11/pixel.gif" alt="'
+        + escape(hostile("نقطه", n + 5)) + '"></p>',
     )
 
 

@@ -87,6 +87,9 @@ def test_fit_keeps_the_aspect_and_the_limits() -> None:
     assert fit((480, 270), 80, 40, CellSize(), half_blocks=True) == (80, 22)
     # 10 × 20 pixel cells: 80 columns = 800 px wide → 450 px tall → 22.5 rows.
     assert fit((480, 270), 80, 40, CellSize(10, 20), half_blocks=False) == (80, 22)
+    # Small pictures grow to twice their size at most.
+    assert fit((1, 1), 80, 40, CellSize(), half_blocks=True) == (2, 1)
+    assert fit((40, 20), 80, 40, CellSize(10, 20), half_blocks=False) == (8, 2)
     # Too tall for the rows allowed: narrower, aspect kept.
     cols, rows = fit((100, 1000), 80, 10, CellSize(), half_blocks=True)
     assert rows == 10 and cols == 2

@@ -12,7 +12,6 @@ from rich.style import Style
 from textual.strip import Strip
 
 from madara_tui.pictures.decode import Picture
-from madara_tui.ui.pictures import kitty
 from madara_tui.ui.pictures.detect import Graphics
 from madara_tui.ui.pictures.geometry import fit
 
@@ -53,8 +52,11 @@ class PictureShelf:
 
     def clear(self) -> None:
         """Forget every picture (another article opens); frees kitty's copies."""
-        for image_id in self._kitty.values():
-            self.write(kitty.delete(image_id))
+        if self._kitty:
+            from madara_tui.ui.pictures import kitty
+
+            for image_id in self._kitty.values():
+                self.write(kitty.delete(image_id))
         self._pictures.clear()
         self._rows.clear()
         self._sixels.clear()
@@ -81,6 +83,25 @@ class PictureShelf:
             return strips[row]
         return Strip([Segment(" " * cols, base)], cols)
 
+    def ready(self, url: str, cols: int, rows: int) -> bool:
+        """False while `url`'s sixel slices at this size are still to be made (`prepare`)."""
+        if self.graphics.protocol != "sixel":
+            return True
+        drawn = self._sixels.get(url)
+        return drawn is not None and drawn[0] == (cols, rows)
+
+    def prepare(self, url: str, cols: int, rows: int) -> None:
+        """Make the sixel slices of `url`'s picture at this size: a fraction of a second for a
+        large picture, so the view calls it in a worker thread, never while drawing."""
+        from madara_tui.ui.pictures.sixel import sixel_rows
+
+        picture = self._pictures.get(url)
+        if picture is None:
+            return
+        data = sixel_rows(picture, cols, rows, self.graphics.cell,
+                          registers=self.graphics.registers)
+        self._sixels[url] = ((cols, rows), data)
+
     def sixel(self, url: str, cols: int, rows: int, row: int) -> str:
         """The sixel image of row `row` of `url`'s picture drawn `cols` × `rows` cells (after
         `row()` drew that size); "" when there is none."""
@@ -93,18 +114,15 @@ class PictureShelf:
         picture = self._pictures[url]
         protocol = self.graphics.protocol
         if protocol == "kitty":
+            from madara_tui.ui.pictures import kitty
+
             key = (url, cols, rows)
             image_id = self._kitty.get(key)
             if image_id is None:
                 image_id = self._kitty[key] = next_kitty_id()
                 self.write(kitty.transmit(picture, image_id, cols, rows))
             return kitty.placeholder_rows(image_id, cols, rows)
-        if protocol == "sixel":
-            from madara_tui.ui.pictures.sixel import sixel_rows
-
-            data = sixel_rows(picture, cols, rows, self.graphics.cell,
-                              registers=self.graphics.registers)
-            self._sixels[url] = ((cols, rows), data)
+        if protocol == "sixel":  # blank cells; the slices come from `prepare`
             return [Strip([Segment(" " * cols, base)], cols) for _ in range(rows)]
         from madara_tui.ui.pictures.blocks import block_rows
 

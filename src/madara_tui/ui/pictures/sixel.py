@@ -23,6 +23,8 @@ DCS_START = "\x1bP0;1;0q"
 """Sixel introducer: aspect 1:1 (P1=0 with the raster attributes), zero bits transparent."""
 ST = "\x1b\\"
 SAVE, RESTORE = "\x1b7", "\x1b8"
+MAX_COLOURS = 64
+"""Colours a sixel picture uses at most: more cost encoding time and bytes for little gain."""
 _RUN = re.compile(rb"(.)\1{3,}")
 _TO_SIXEL = bytes(min(value, 63) + 63 for value in range(256))
 
@@ -70,10 +72,14 @@ def sixel_rows(picture: Picture, cols: int, rows: int, cell: CellSize, *,
     from PIL import Image
 
     width, height = cols * cell.width, rows * cell.height
-    image = picture.image().resize((width, height), Image.Resampling.BILINEAR)
-    colours = max(2, min(registers, 256))
-    indexed = image.quantize(colors=colours, method=Image.Quantize.MEDIANCUT,
+    colours = max(2, min(registers, MAX_COLOURS))
+    image = picture.image()
+    if image.width > width:  # shrink before quantizing: fewer pixels to look at
+        image = image.resize((width, height), Image.Resampling.BILINEAR)
+    indexed = image.quantize(colors=colours, method=Image.Quantize.FASTOCTREE,
                              dither=Image.Dither.NONE)
+    if indexed.size != (width, height):  # grow the indexed picture: no new colours
+        indexed = indexed.resize((width, height), Image.Resampling.NEAREST)
     flat = indexed.getpalette() or []
     palette = [(flat[i], flat[i + 1], flat[i + 2]) for i in range(0, len(flat) - 2, 3)]
     palette += [(0, 0, 0)] * (256 - len(palette))

@@ -88,6 +88,7 @@ class DocumentView(LaidOutView, can_focus=True):
         """A span style key ("link:3") drawn highlighted, e.g. the link about to open."""
         self.shelf: PictureShelf | None = None
         """The pictures of the pieces that have one (None: captions only)."""
+        self._preparing: set[tuple[str, int, int]] = set()
         self._sixel_rows: dict[int, tuple[str, int]] = {}
         """Sixel slices to write after the frame: view row → (picture data, left cell)."""
 
@@ -185,12 +186,37 @@ class DocumentView(LaidOutView, can_focus=True):
         left = max(width - cols, 0) // 2
         right = max(width - cols - left, 0)
         picture = self.shelf.row(drawn.picture, cols, rows, drawn.picture_row, base)
+        if not self.shelf.ready(drawn.picture, cols, rows):
+            self._prepare(drawn.picture, cols, rows)
         sixel = self.shelf.sixel(drawn.picture, cols, rows, drawn.picture_row)
         if sixel:
             if not self._sixel_rows:
-                self.call_after_refresh(self._write_sixels)
+                # Runs after the frame being composed is queued to the terminal (the
+                # compositor writes it synchronously); call_after_refresh would wait for the
+                # next refresh, which may not come until a key is pressed.
+                self.call_later(self._write_sixels)
             self._sixel_rows[y] = (sixel, left)
         return Strip([Segment(" " * left, base), *picture, Segment(" " * right, base)], width)
+
+    def _prepare(self, url: str, cols: int, rows: int) -> None:
+        """Make a picture's sixel slices in a thread, then draw again."""
+        key = (url, cols, rows)
+        if key in self._preparing or self.shelf is None:
+            return
+        self._preparing.add(key)
+        shelf = self.shelf
+
+        def make() -> None:
+            try:
+                shelf.prepare(url, cols, rows)
+            finally:
+                self.app.call_from_thread(self._prepared, key)
+
+        self.run_worker(make, thread=True, group="sixel", exit_on_error=False)
+
+    def _prepared(self, key: tuple[str, int, int]) -> None:
+        self._preparing.discard(key)
+        self.refresh()
 
     def _write_sixels(self) -> None:
         """Draw the sixel slices of the picture rows the last frame painted, where they are on
