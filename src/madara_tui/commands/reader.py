@@ -185,6 +185,11 @@ def run(args: argparse.Namespace) -> int:
                 hint = multiplexer_hint(os.environ, app.lang)
                 if hint:
                     notices.append(hint)
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                # A polite end: the app saves the reading position, then the guard below puts
+                # the terminal back.
+                loop.add_signal_handler(sig, app.exit)
             try:
                 if notices:
                     app.say(" · ".join(notices))

@@ -257,6 +257,15 @@ class Service:
         self.store.mark_many_read(keys)
         return len(keys)
 
+    def reading_position(self, source: str, article_id: int) -> tuple[int, int]:
+        """Where the user stopped reading: (paragraph, rows of it scrolled past)."""
+        return self.store.reading_position(source, article_id)
+
+    def save_reading_position(self, source: str, article_id: int, piece: int,
+                              row: int = 0) -> None:
+        """Remember where the user stopped reading (see `reading_position`)."""
+        self.store.set_position(source, article_id, piece, row)
+
     def related(self, source: str, article_id: int) -> list[Related]:
         """The article's related news: the site's list, or ones computed from the cache (each
         flagged `computed`) when the site gave none."""

@@ -161,4 +161,8 @@ USER_MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX outbox_by_state ON outbox (state)",
     ),
+    (
+        # The reading position is restored to the row, not just the paragraph.
+        "ALTER TABLE positions ADD COLUMN row_offset INTEGER NOT NULL DEFAULT 0",
+    ),
 )

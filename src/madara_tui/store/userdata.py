@@ -101,11 +101,20 @@ class UserData:
         )
         return int(row[0]) if row else 0
 
-    def set_position(self, source: str, id: int, position: int) -> None:
-        """Save the reading position of the article."""
+    def reading_position(self, source: str, id: int) -> tuple[int, int]:
+        """The saved reading position as (paragraph, rows into it); (0, 0) when none."""
+        row = self._user.query_one(
+            "SELECT position, row_offset FROM positions WHERE source = ? AND article_id = ?",
+            (source, id))
+        return (int(row[0]), int(row[1])) if row else (0, 0)
+
+    def set_position(self, source: str, id: int, position: int, row_offset: int = 0) -> None:
+        """Save the reading position of the article: the paragraph at the top of the view and
+        how many of its rows were scrolled past."""
         with self._user.write() as conn:
-            conn.execute("INSERT OR REPLACE INTO positions VALUES (?, ?, ?, ?)",
-                         (source, id, position, int(time.time())))
+            conn.execute("INSERT OR REPLACE INTO positions (source, article_id, position, "
+                         "row_offset, updated_ts) VALUES (?, ?, ?, ?, ?)",
+                         (source, id, position, row_offset, int(time.time())))
 
     def get_pref(self, key: str, default: str | None = None) -> str | None:
         """A stored preference, or `default`."""

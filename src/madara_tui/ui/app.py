@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, ClassVar, Protocol, TypeVar
 
+from rich.console import RenderableType
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -216,6 +217,16 @@ class MadaraApp(App[int]):
     def number(self, value: int) -> str:
         """`value` in the interface's digits."""
         return to_persian_digits(value) if self.lang == "fa" else str(value)
+
+    def exit(self, result: int | None = None, return_code: int = 0,
+             message: RenderableType | None = None) -> None:
+        """End the program (ctrl+q, or SIGTERM/SIGHUP through `commands.reader`), first saving
+        the reading position of every open article."""
+        for screen in self.screen_stack:
+            save = getattr(screen, "save_position_now", None)
+            if save is not None:
+                save()
+        super().exit(result, return_code, message)
 
     # Refresh.
 

@@ -117,8 +117,8 @@ class ArticleScreen(ReaderScreen):
             self.article = cached
             self._show(keep=False)
             self._load_pictures()
-            position = await reader.db(reader.store.position, source, article_id)
-            self.view.scroll_to_piece(position)
+            piece, row = await reader.db(reader.service.reading_position, source, article_id)
+            self.view.scroll_to_position(piece, row)
         else:
             reader.say_key("article.missing")
         await reader.db(reader.store.mark_read, source, article_id, True)
@@ -161,15 +161,22 @@ class ArticleScreen(ReaderScreen):
             return
         self.shelf.visible = not self.shelf.visible
         self._show(keep=True)
-        self.reader.say(self.t("article.pictures.shown" if self.shelf.visible
-                               else "article.pictures.hidden"))
+        self.reader.say_key("article.pictures.shown" if self.shelf.visible
+                            else "article.pictures.hidden")
 
     def _save_position(self) -> None:
         if self.article is not None:
             reader = self.reader
-            reader.run_worker(reader.db(reader.store.set_position, self.source,
-                                        self.article_id, self.view.top_piece),
+            reader.run_worker(reader.db(reader.service.save_reading_position, self.source,
+                                        self.article_id, *self.view.reading_position),
                               group="positions", exit_on_error=False)
+
+    def save_position_now(self) -> None:
+        """Save the reading position at once, on this thread: the program is ending (ctrl+q,
+        SIGTERM, SIGHUP) and no worker would run after it."""
+        if self.article is not None:
+            self.reader.service.save_reading_position(self.source, self.article_id,
+                                                      *self.view.reading_position)
 
     def action_back(self) -> None:
         self._save_position()

@@ -84,6 +84,8 @@ class DocumentView(LaidOutView, can_focus=True):
         self._gap = gap
         self._cache = ParagraphCache(limit=4096)
         self._pending: _Pending | None = None
+        self._wanted: tuple[int, int] | None = None
+        """A reading position asked for before the view had a size."""
         self.marked_span: str | None = None
         """A span style key ("link:3") drawn highlighted, e.g. the link about to open."""
         self.shelf: PictureShelf | None = None
@@ -98,19 +100,20 @@ class DocumentView(LaidOutView, can_focus=True):
         return self._pieces
 
     def update(self, pieces: Sequence[Piece], *, keep_piece: bool = True) -> None:
-        """Show `pieces`; the paragraph at the top stays at the top when `keep_piece`."""
-        top = self.top_piece if keep_piece else 0
+        """Show `pieces`; the reading position (the row at the top) stays when `keep_piece`."""
+        top = (self._wanted or self.reading_position) if keep_piece else (0, 0)
         self._pieces = tuple(pieces)
         self.relayout()
-        self.scroll_to_piece(top)
+        self.scroll_to_position(*top)
 
     def relayout(self) -> None:
-        """Lay out again for the current width, bidi mode and language; keeps the paragraph
-        at the top of the view in place."""
-        top = self.top_piece if self._drawn is not None else None
+        """Lay out again for the current width, bidi mode and language; keeps the reading
+        position (the paragraph at the top, and how far into it) in place."""
+        wanted, self._wanted = self._wanted, None
+        top = wanted or (self.reading_position if self._drawn is not None else None)
         super().relayout()
-        if top:
-            self.scroll_to_piece(top)
+        if top is not None and top != (0, 0):
+            self.scroll_to_position(*top)
 
     def _lay_out(self, width: int, mode: BidiMode) -> tuple[list[DrawnLine], list[int]]:
         """The paragraphs that fill the first screen; the rest is laid out by
@@ -243,6 +246,35 @@ class DocumentView(LaidOutView, can_focus=True):
             return 0
         _, starts = self._drawn[2], self._drawn[3]
         return max(bisect_right(starts, int(self.scroll_offset.y)) - 1, 0)
+
+    @property
+    def reading_position(self) -> tuple[int, int]:
+        """(the paragraph at the top of the view, how many of its rows are scrolled past)."""
+        if self._drawn is None or not self._drawn[3]:
+            return 0, 0
+        starts = self._drawn[3]
+        y = int(self.scroll_offset.y)
+        piece = max(bisect_right(starts, y) - 1, 0)
+        return piece, max(y - starts[piece], 0)
+
+    def scroll_to_position(self, piece: int, row: int = 0) -> None:
+        """Scroll so row `row` of paragraph `piece` is at the top (the row is kept inside the
+        paragraph when a new width made it shorter)."""
+        if piece <= 0 and row <= 0:
+            self._wanted = None
+            self.scroll_to_piece(0)
+            return
+        if not self.size.height:
+            # Not laid out on screen yet (a scroll now would be clamped to 0): on first size.
+            self._wanted = (piece, row)
+            return
+        lines, starts = self._whole()
+        if not starts:
+            return
+        piece = max(0, min(piece, len(starts) - 1))
+        end = starts[piece + 1] if piece + 1 < len(starts) else len(lines)
+        y = starts[piece] + max(0, min(row, end - starts[piece] - 1))
+        self.scroll_to(y=y, animate=False, force=True)
 
     def scroll_to_piece(self, index: int) -> None:
         """Scroll so paragraph `index` is at the top."""
