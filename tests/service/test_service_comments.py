@@ -68,7 +68,7 @@ async def test_rejected_by_the_site_keeps_the_text(env: Env, site: DemoSite) -> 
     assert item.state is CommentState.REJECTED
     assert "ایمیل" in item.message  # the site's own (cleaned) message
     assert service.store.draft(site.url, 331201) == draft  # back in the form for fixing
-    assert [i.id for i in service.outbox()] == [item.id]
+    assert [i.id for i in await service.outbox()] == [item.id]
     assert await service.flush_outbox() == []  # never retried as is
 
 

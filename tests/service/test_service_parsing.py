@@ -39,7 +39,7 @@ async def _refresh_many(site: DemoSite, data: Path) -> dict[str, list[tuple[int,
     try:
         service = env.service()
         feeds = [f"{site.url}/feed/", *(f"{site.url}/category/{s}/feed/" for s in CATEGORY_SLUGS)]
-        service.add_sources([Source(url=url, kind="feed") for url in feeds])
+        await service.add_sources([Source(url=url, kind="feed") for url in feeds])
         report = await service.refresh()
         assert all(not r.error for r in report.sources), report.sources
         return {url: [(h.id, h.title) for h in service.store.headlines(source=url, limit=500)]

@@ -52,7 +52,7 @@ async def test_offline_open_of_every_cached_article(env: Env, site: DemoSite) ->
     headlines = offline.store.headlines(limit=1000)
     assert len(headlines) == len(site.content.by_id)
     for headline in headlines:
-        cached = offline.cached_article(headline.source, headline.id)
+        cached = await offline.cached_article(headline.source, headline.id)
         assert cached is not None and cached.title == headline.title
         assert cached.blocks, f"article {headline.id} has no body offline"
         opened = await offline.complete_article(headline.source, headline.id)
@@ -69,11 +69,11 @@ async def test_complete_article_adds_code_related_and_form(env: Env, site: DemoS
     expected = {site.content.by_id[i].title for i in (331202, 331213, 331223)}
     assert {r.title for r in article.related} == expected
     assert not any(r.computed for r in article.related)
-    stored = service.cached_article(site.url, 331201)
+    stored = await service.cached_article(site.url, 331201)
     assert stored is not None and stored.complete and stored.form == article.form
     # The site lists no related news for 331209: the cache computes some, flagged as such.
     await service.complete_article(site.url, 331209)
-    related = service.related(site.url, 331209)
+    related = await service.related(site.url, 331209)
     assert related and all(r.computed for r in related)
     comments = await service.load_comments(site.url, 331201)
     assert len(comments) >= 1 and service.store.comments(site.url, 331201) == comments
@@ -82,7 +82,7 @@ async def test_complete_article_adds_code_related_and_form(env: Env, site: DemoS
 async def test_article_not_cached_is_fetched_or_reported(env: Env, site: DemoSite) -> None:
     service = env.service()
     fetched = await service.article(331205)
-    assert fetched.id == 331205 and service.cached_article(site.url, 331205) is not None
+    assert fetched.id == 331205 and await service.cached_article(site.url, 331205) is not None
     try:
         await service.article(999999)
     except ArticleNotFound as exc:
@@ -93,12 +93,13 @@ async def test_article_not_cached_is_fetched_or_reported(env: Env, site: DemoSit
 
 async def test_one_failing_source_does_not_stop_the_others(env: Env, site: DemoSite) -> None:
     service = env.service()
-    added = service.add_sources([
+    added = await service.add_sources([
         Source(url=f"{site.url}/category/isfahan/feed/", kind="feed", title="اصفهان"),
         Source(url=f"{site.url}/no-such-feed/", kind="feed"),
     ])
     assert added == 2
-    assert service.add_sources([Source(url=f"{site.url}/category/isfahan/feed/", kind="feed")]) == 0
+    again = [Source(url=f"{site.url}/category/isfahan/feed/", kind="feed")]
+    assert await service.add_sources(again) == 0
     report = await service.refresh()
     by_url = {r.source: r for r in report.sources}
     assert by_url[site.url].error == ""

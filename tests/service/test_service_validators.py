@@ -23,7 +23,7 @@ def test_buffered_validators_list_only_changes() -> None:
 async def test_validators_are_written_after_the_refresh(env: Env, site: DemoSite) -> None:
     service = env.service()
     feed = f"{site.url}/category/isfahan/feed/"
-    service.add_sources([Source(url=feed, kind="feed")])
+    await service.add_sources([Source(url=feed, kind="feed")])
     seen_during: list[tuple[str | None, str | None]] = []
     original = Store.upsert_articles
 
@@ -44,7 +44,7 @@ async def test_validators_are_written_after_the_refresh(env: Env, site: DemoSite
 async def test_a_failed_refresh_writes_no_validators(env: Env, site: DemoSite) -> None:
     service = env.service()
     feed = f"{site.url}/category/isfahan/feed/"
-    service.add_sources([Source(url=feed, kind="feed")])
+    await service.add_sources([Source(url=feed, kind="feed")])
 
     def broken(store: Store, articles: object) -> object:
         raise OSError("disk full")

@@ -66,7 +66,7 @@ async def test_empty_categories_are_not_listed(filled: Runtime, captured: Captur
         await until(pilot, lambda: len(menu.items) > 1)
         values = [item.value for item in menu.items]
         assert empty.name not in values
-        assert set(values[1:]) == {c.name for c in filled.service.categories()}
+        assert set(values[1:]) == {c.name for c in await filled.service.categories_in_use()}
         # The list is as wide as its longest name needs, so names are not cut.
         drawn = "\n".join(rows(menu))
         assert "…" not in drawn
@@ -75,7 +75,7 @@ async def test_empty_categories_are_not_listed(filled: Runtime, captured: Captur
 async def test_mark_all_read_in_a_category_then_everywhere(filled: Runtime,
                                                            captured: Captured) -> None:
     app = build_app(filled, captured, lang="en")
-    names = [c.name for c in filled.service.categories()]
+    names = [c.name for c in await filled.service.categories_in_use()]
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = headlines(app)
@@ -123,7 +123,7 @@ async def test_hiding_read_headlines_is_remembered(filled: Runtime, captured: Ca
 async def test_a_persian_category_in_the_english_title_keeps_the_count_out(
         filled: Runtime, captured: Captured) -> None:
     app = build_app(filled, captured, lang="en")
-    name = filled.service.categories()[0].name
+    name = (await filled.service.categories_in_use())[0].name
     count = filled.store.count_headlines(category=name)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

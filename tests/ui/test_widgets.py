@@ -3,6 +3,7 @@ and the headline list reads only the pages it shows, even with 100,000 rows."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from datetime import datetime, timedelta
 from typing import Any
@@ -31,10 +32,13 @@ class BigSource:
         self.reads: list[int] = []
         self._lock = threading.Lock()
 
-    def count(self) -> int:
+    async def count(self) -> int:
         return self.total
 
-    def page(self, offset: int, limit: int) -> list[Headline]:
+    async def page(self, offset: int, limit: int) -> list[Headline]:
+        return await asyncio.to_thread(self._page, offset, limit)
+
+    def _page(self, offset: int, limit: int) -> list[Headline]:
         with self._lock:
             self.reads.append(offset)
         end = min(offset + limit, self.total)

@@ -14,13 +14,17 @@ from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from madara_tui.client.errors import FetchError
 from madara_tui.commands.human import for_terminal, use_bidi_setting
 from madara_tui.config import ConfigError
 from madara_tui.messages import msg
 from madara_tui.runtime import Runtime, open_runtime
-from madara_tui.service import ArticleNotFound, InvalidDraft, ServiceError
-from madara_tui.store import StoreError
+from madara_tui.service import (
+    ArticleNotFound,
+    FetchError,
+    InvalidDraft,
+    ServiceError,
+    StoreError,
+)
 from madara_tui.text import (
     BidiMode,
     Paragraph,

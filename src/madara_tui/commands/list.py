@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 
 from madara_tui.commands.common import (
     EXIT_NOT_FOUND,
@@ -17,19 +16,20 @@ from madara_tui.commands.shapes import SCHEMA_VERSION, headline_json
 from madara_tui.messages import msg
 from madara_tui.models import Headline
 from madara_tui.runtime import Runtime
+from madara_tui.service import HeadlineFilter
 from madara_tui.text import format_date, search_key, to_persian_digits
 
 UNREAD = "●"
 BOOKMARK = "★"
 
 
-def resolve_category(runtime: Runtime, name: str | None) -> str | None:
+async def resolve_category(runtime: Runtime, name: str | None) -> str | None:
     """The category's name as stored, given its name (spelling variants folded) or slug;
     raises LookupError when there is no such category."""
     if not name:
         return None
     wanted = search_key(name)
-    for category in runtime.store.categories():
+    for category in await runtime.service.categories():
         if name == category.slug or wanted == search_key(category.name):
             return category.name
     raise LookupError(name)
@@ -51,12 +51,12 @@ def run(args: argparse.Namespace) -> int:
     async def body(runtime: Runtime) -> int:
         lang = runtime.config.lang
         try:
-            category = await asyncio.to_thread(resolve_category, runtime, args.category)
+            category = await resolve_category(runtime, args.category)
         except LookupError:
             err(msg("unknown_category", lang, name=args.category))
             return EXIT_NOT_FOUND
-        rows = await asyncio.to_thread(runtime.store.headlines, limit=max(args.limit, 0),
-                                       category=category, unread=args.unread)
+        rows = await runtime.service.headline_page(
+            HeadlineFilter(category=category, unread=args.unread), 0, max(args.limit, 0))
         if args.json:
             print_json({"version": SCHEMA_VERSION, "headlines": [headline_json(h) for h in rows]})
             return EXIT_OK

@@ -8,7 +8,6 @@ Exit 0, except with `--send` when something is still waiting to be sent afterwar
 from __future__ import annotations
 
 import argparse
-import asyncio
 
 from madara_tui.commands.common import EXIT_FAILED, EXIT_OK, err, note, out, print_json, run_command
 from madara_tui.commands.shapes import SCHEMA_VERSION, outbox_json
@@ -38,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         changed: list[OutboxItem] = []
         if args.send:
             changed = await runtime.service.flush_outbox()
-        items = await asyncio.to_thread(runtime.service.outbox)
+        items = await runtime.service.outbox()
         if args.json:
             print_json({"version": SCHEMA_VERSION, "offline": runtime.service.offline,
                         "sent": [outbox_json(i) for i in changed],

@@ -14,6 +14,7 @@ from madara_tui.commands.shapes import SCHEMA_VERSION, article_json
 from madara_tui.messages import msg
 from madara_tui.models import Article, Block, BlockKind
 from madara_tui.runtime import Runtime
+from madara_tui.service import FetchError
 from madara_tui.text import format_date, format_jalali, to_persian_digits
 
 
@@ -47,7 +48,6 @@ def block_text(block: Block, numbers: dict[str, int], lang: str = "fa") -> str:
 async def images_json(runtime: Runtime, article: Article) -> list[dict[str, Any]]:
     """Each body picture: URL, alt text and its size in pixels (read from the picture cache,
     fetching it when online; null when it can't be had or isn't a picture we decode)."""
-    from madara_tui.client.errors import FetchError
     from madara_tui.pictures.decode import PictureRefused, header_size
 
     loader = runtime.service.pictures
@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         lang = runtime.config.lang
         article, related = await article_and_related(runtime, args.id)
         links = number_links(article)
-        await asyncio.to_thread(runtime.store.mark_read, article.source, article.id)
+        await runtime.service.mark_read(article.source, article.id)
         if args.json:
             shape = article_json(article, links, related)
             shape["images"] = await images_json(runtime, article)

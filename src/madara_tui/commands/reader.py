@@ -28,7 +28,7 @@ from madara_tui.commands.human import for_terminal, use_bidi_setting
 from madara_tui.config import ConfigError
 from madara_tui.messages import msg
 from madara_tui.runtime import DEMO_URL, open_runtime
-from madara_tui.store import StoreError
+from madara_tui.service import StoreError
 from madara_tui.text import (
     EXPLICIT_MODE,
     IMPLICIT_MODE,

@@ -5,14 +5,13 @@ and labelled so."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 
-from madara_tui.client.errors import FetchError
 from madara_tui.commands.common import EXIT_OK, TextOut, err, out, print_json, run_command
 from madara_tui.commands.shapes import SCHEMA_VERSION, related_json
 from madara_tui.messages import msg
 from madara_tui.models import Article, Related
 from madara_tui.runtime import Runtime
+from madara_tui.service import FetchError
 
 
 async def article_and_related(runtime: Runtime, article_id: int) -> tuple[Article, list[Related]]:
@@ -27,7 +26,7 @@ async def article_and_related(runtime: Runtime, article_id: int) -> tuple[Articl
         except FetchError as exc:
             err(msg("article_incomplete", runtime.config.lang, error=exc.message(
                 runtime.config.lang)))
-    related = await asyncio.to_thread(service.related, article.source, article.id)
+    related = await service.related(article.source, article.id)
     return article, related
 
 

@@ -4,7 +4,6 @@ all match)."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 
 from madara_tui.commands.common import EXIT_OK, TextOut, err, out, print_json, run_command
 from madara_tui.commands.list import headline_row
@@ -18,8 +17,7 @@ def run(args: argparse.Namespace) -> int:
 
     async def body(runtime: Runtime) -> int:
         lang = runtime.config.lang
-        hits = await asyncio.to_thread(runtime.store.search, args.query,
-                                       limit=max(args.limit, 0))
+        hits = await runtime.service.search(args.query, limit=max(args.limit, 0))
         if args.json:
             print_json({"version": SCHEMA_VERSION, "query": args.query,
                         "results": [hit_json(h) for h in hits]})

@@ -11,11 +11,10 @@ import argparse
 import asyncio
 from pathlib import Path
 
-from madara_tui.client.errors import FetchError
-from madara_tui.client.opml import parse_opml, write_opml
 from madara_tui.commands.common import EXIT_FAILED, EXIT_OK, err, note, out, run_command
 from madara_tui.messages import msg
 from madara_tui.runtime import Runtime
+from madara_tui.service import FetchError
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,18 +24,16 @@ def run(args: argparse.Namespace) -> int:
         lang = runtime.config.lang
         service = runtime.service
         if args.sources_command == "export":
-            sources = await asyncio.to_thread(service.sources)
-            out(write_opml(sources).rstrip("\n"))
+            out((await service.export_opml()).rstrip("\n"))
             return EXIT_OK
         try:
             data = await asyncio.to_thread(Path(args.file).expanduser().read_bytes)
-            found = parse_opml(data)
+            added, skipped = await service.import_opml(data)
         except (OSError, FetchError, ValueError) as exc:
             reason = exc.message(lang) if isinstance(exc, FetchError) else str(exc)
             err(msg("sources_unreadable", lang, error=reason))
             return EXIT_FAILED
-        added = await asyncio.to_thread(service.add_sources, found)
-        note(msg("sources_imported", lang, added=added, skipped=len(found) - added))
+        note(msg("sources_imported", lang, added=added, skipped=skipped))
         return EXIT_OK
 
     return run_command(args, body)

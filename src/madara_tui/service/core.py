@@ -3,9 +3,9 @@ related news, comments), joining the client and the store."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from madara_tui.client.errors import FetchError, HTTPStatus
@@ -19,11 +19,11 @@ from madara_tui.models import (
     CommentState,
     OutboxItem,
     RefreshReport,
-    Related,
     Source,
 )
 from madara_tui.service.drafts import DEFAULT_DELAY, DraftSaver
 from madara_tui.service.errors import ArticleNotFound, InvalidDraft, is_unreachable
+from madara_tui.service.library import Library
 from madara_tui.service.outbox import Outbox
 from madara_tui.service.refresh import Progress, refresh_sources
 from madara_tui.service.sources import add_imported, imported_sources, merge_sources
@@ -35,8 +35,6 @@ if TYPE_CHECKING:
     from madara_tui.pictures.decode import Picture
     from madara_tui.pictures.fetch import PictureLoader
     from madara_tui.store import Store
-
-T = TypeVar("T")
 
 
 def _wordpress(fetcher: Fetcher, base: str) -> WordPressSite:
@@ -53,12 +51,23 @@ DEFAULT_REQUIRED = frozenset({"author", "email", "comment"})
 """WordPress's default required comment fields, used until the article page says otherwise."""
 
 
-class Service:
-    """The program's use cases over one store and (online) one fetcher.
+@dataclass(frozen=True, slots=True)
+class OpenedArticle:
+    """What the reader shows at once when an article is opened (see `Service.open_article`)."""
 
-    `fetcher` is None in offline mode. Store calls made by the async methods run in a thread;
-    the sync methods (`cached_article`, `related`, `sources`, …) read SQLite directly and are
-    quick, but a UI should still call them from a worker.
+    article: Article | None
+    """The cached article; None when it is not in the cache yet."""
+    position: tuple[int, int]
+    """Where the user stopped reading: (paragraph, rows of it scrolled past); (0, 0) when
+    never opened."""
+
+
+class Service(Library):
+    """The program's use cases over one store and (online) one fetcher: the one door through
+    which the reader and the command line reach the cache, the user's data and the site.
+
+    `fetcher` is None in offline mode. Every public method that touches SQLite is async and
+    runs that work in a thread (the store-only ones come from `Library`).
     """
 
     def __init__(self, config: Config, store: Store, fetcher: Fetcher | None) -> None:
@@ -83,39 +92,48 @@ class Service:
         """Record that the site could not be reached; later calls don't wait on it."""
         self._unreachable = True
 
-    async def db(self, method: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run a store method in a thread and return its result."""
-        return await asyncio.to_thread(method, *args, **kwargs)
-
-    def recover(self) -> int:
-        """Comments a crash left SENDING become UNKNOWN; returns how many. (Opening the store
-        already does this; call it again only when no other instance may be sending.)"""
-        return self.store.recover_sending()
-
     # -- sources -----------------------------------------------------------------------------
 
-    def sources(self) -> list[Source]:
+    async def sources(self) -> list[Source]:
         """What a refresh reads: the site, the config's feeds, then the imported ones (read
         from the user database once, then remembered)."""
+        return await self.db(self._known_sources)
+
+    def _known_sources(self) -> list[Source]:
         if self._sources is None:
             self._sources = merge_sources(self.config.all_sources, imported_sources(self.store))
         return list(self._sources)
 
-    def source_title(self, url: str) -> str:
+    async def source_title(self, url: str) -> str:
         """What to call source `url`: its configured title, else its host."""
-        for known in self.sources():
+        for known in await self.sources():
             if known.url.rstrip("/") == url.rstrip("/") and known.title:
                 return known.title
         return urlsplit(url).hostname or url
 
-    def add_sources(self, new: Sequence[Source]) -> int:
+    async def add_sources(self, new: Sequence[Source]) -> int:
         """Persist imported sources (see `service.sources`); returns how many were new."""
-        added = add_imported(self.store, self.config.all_sources, new)
+        added = await self.db(add_imported, self.store, self.config.all_sources, new)
         self._sources = None
         return added
 
+    async def import_opml(self, data: bytes) -> tuple[int, int]:
+        """Add the feeds an OPML document lists; returns (added, already known). Raises
+        ValueError (or the client's FetchError) when `data` is not OPML."""
+        from madara_tui.client.opml import parse_opml  # on use: only `sources import` needs it
+
+        found = parse_opml(data)
+        added = await self.add_sources(found)
+        return added, len(found) - added
+
+    async def export_opml(self) -> str:
+        """Every source (the site, the config's feeds, the imported ones) as an OPML document."""
+        from madara_tui.client.opml import write_opml
+
+        return write_opml(await self.sources())
+
     def _kind(self, source: str) -> str:
-        for known in self.sources():
+        for known in self._known_sources():
             if known.url.rstrip("/") == source.rstrip("/"):
                 return known.kind
         return "wordpress" if source.rstrip("/") == (self.config.site or "") else "feed"
@@ -128,7 +146,7 @@ class Service:
         if self.config.offline or self.fetcher is None:
             return RefreshReport()
         self._sources = None  # another program may have imported sources since
-        sources = await self.db(self.sources)
+        sources = await self.sources()
         reports, down = await refresh_sources(sources, self.fetcher, self.store, self.db,
                                               lang=self.config.lang, progress=progress)
         self._unreachable = down
@@ -161,9 +179,17 @@ class Service:
 
     # -- articles ----------------------------------------------------------------------------
 
-    def cached_article(self, source: str, article_id: int) -> Article | None:
-        """The article from the cache, as it is (possibly without code, related or form)."""
-        return self.store.article(source, article_id)
+    async def open_article(self, source: str, article_id: int) -> OpenedArticle:
+        """The cached article and its saved reading position, read at once, and the article
+        marked read. Complete it next with `complete_article` (unless it is `complete`)."""
+        def opened() -> OpenedArticle:
+            article = self.store.article(source, article_id)
+            position = (self.store.reading_position(source, article_id)
+                        if article is not None else (0, 0))
+            self.store.mark_read(source, article_id, True)
+            return OpenedArticle(article, position)
+
+        return await self.db(opened)
 
     async def article(self, article_id: int, source: str | None = None) -> Article:
         """The article by post ID: from the cache (any source unless `source` is given), else,
@@ -223,13 +249,16 @@ class Service:
             else:
                 await self.db(self.store.replace_comments, source, article_id, comments)
                 return comments
-        return await self.db(self.store.comments, source, article_id)
+        return await self.cached_comments(source, article_id)
 
-    def cached_thread(self, source: str, article_id: int) -> list[Comment]:
+    async def cached_thread(self, source: str, article_id: int) -> list[Comment]:
         """The cached published comments plus the user's own held for moderation (each
         `held`), shown until the site publishes them."""
-        return with_held(self.store, source, article_id,
-                         self.store.comments(source, article_id))
+        def read() -> list[Comment]:
+            return with_held(self.store, source, article_id,
+                             self.store.comments(source, article_id))
+
+        return await self.db(read)
 
     async def thread(self, source: str, article_id: int) -> list[Comment]:
         """`load_comments` plus the user's own comments held for moderation (each `held`);
@@ -237,39 +266,42 @@ class Service:
         published = await self.load_comments(source, article_id)
         return await self.db(with_held, self.store, source, article_id, published)
 
-    def categories(self) -> list[Category]:
+    async def categories_in_use(self) -> list[Category]:
         """The categories worth listing: those at least one cached article is in (an empty
         «دسته‌بندی نشده» is left out)."""
-        in_use = self.store.category_names_in_use()
-        return [category for category in self.store.categories() if category.name in in_use]
+        def in_use() -> list[Category]:
+            names = self.store.category_names_in_use()
+            return [category for category in self.store.categories() if category.name in names]
 
-    def mark_all_read(self, *, category: str | None = None, source: str | None = None) -> int:
+        return await self.db(in_use)
+
+    async def mark_all_read(self, *, category: str | None = None,
+                            source: str | None = None) -> int:
         """Mark every unread cached article (of `category` / `source`, or all) read; returns
         how many were unread."""
-        keys: list[tuple[str, int]] = []
-        page = 5000
-        while True:
-            rows = self.store.headlines(offset=len(keys), limit=page, category=category,
-                                        unread=True, source=source)
-            keys += [(row.source, row.id) for row in rows]
-            if len(rows) < page:
-                break
-        self.store.mark_many_read(keys)
-        return len(keys)
+        def mark() -> int:
+            keys: list[tuple[str, int]] = []
+            page = 5000
+            while True:
+                rows = self.store.headlines(offset=len(keys), limit=page, category=category,
+                                            unread=True, source=source)
+                keys += [(row.source, row.id) for row in rows]
+                if len(rows) < page:
+                    break
+            self.store.mark_many_read(keys)
+            return len(keys)
 
-    def reading_position(self, source: str, article_id: int) -> tuple[int, int]:
-        """Where the user stopped reading: (paragraph, rows of it scrolled past)."""
-        return self.store.reading_position(source, article_id)
+        return await self.db(mark)
 
-    def save_reading_position(self, source: str, article_id: int, piece: int,
+    async def cached_comments(self, source: str, article_id: int) -> list[Comment]:
+        """The article's comments as the cache has them (shown while the site is asked)."""
+        return await self.db(self.store.comments, source, article_id)
+
+    def save_position_at_exit(self, source: str, article_id: int, piece: int,
                               row: int = 0) -> None:
-        """Remember where the user stopped reading (see `reading_position`)."""
+        """Remember where the user stopped reading, on the calling thread: only for the moment
+        the program ends (ctrl+q, SIGTERM, SIGHUP), when no worker would run after it."""
         self.store.set_position(source, article_id, piece, row)
-
-    def related(self, source: str, article_id: int) -> list[Related]:
-        """The article's related news: the site's list, or ones computed from the cache (each
-        flagged `computed`) when the site gave none."""
-        return self.store.related(source, article_id)
 
     # -- comments ----------------------------------------------------------------------------
 
@@ -297,11 +329,19 @@ class Service:
         """A debounced saver for the comment form (see `DraftSaver`)."""
         return DraftSaver(self.store, delay)
 
-    def validate(self, draft: CommentDraft) -> list[str]:
+    async def required_fields(self, source: str, article_id: int) -> frozenset[str]:
+        """The comment fields the article's cached form requires (WordPress's default ones
+        until its page has been read)."""
+        return await self.db(self._required, source, article_id)
+
+    def _required(self, source: str, article_id: int) -> frozenset[str]:
+        article = self.store.article(source, article_id)
+        return article.form.required if article and article.form else DEFAULT_REQUIRED
+
+    async def validate(self, draft: CommentDraft) -> list[str]:
         """The client's error keys for `draft` ("email_invalid", "comment_required", …), judged by
         the fields the article's cached form requires; empty when it may be sent."""
-        article = self.store.article(draft.source, draft.article_id)
-        required = article.form.required if article and article.form else DEFAULT_REQUIRED
+        required = await self.required_fields(draft.source, draft.article_id)
         from madara_tui.client.comments import validate_draft  # on use, like _wordpress
 
         return validate_draft(draft, required)
@@ -310,7 +350,7 @@ class Service:
         """Validate, queue (one transaction: draft → outbox), and post when online. Returns the
         outbox item in its new state: QUEUED when offline. Raises InvalidDraft (nothing queued)
         when the draft breaks the site's rules. See `service.outbox` for the states."""
-        errors = await self.db(self.validate, draft)
+        errors = await self.validate(draft)
         if errors:
             raise InvalidDraft(errors)
         item: OutboxItem = await self.db(self.store.enqueue, draft)
@@ -324,12 +364,7 @@ class Service:
         state; nothing when offline."""
         return await self._outbox.flush()
 
-    def dismiss(self, item_id: int) -> None:
-        """Forget an outbox item (the user gave up on a refused comment, or clears a confirmed
-        one). Its text is not kept anywhere else unless it was put back as a draft."""
-        self.store.remove_outbox(item_id)
-
-    def outbox(self) -> list[OutboxItem]:
+    async def outbox(self) -> list[OutboxItem]:
         """Every comment not confirmed by the site yet, plus refused ones, oldest first."""
         states = [s for s in CommentState if s not in SITE_TOOK_IT]
-        return sorted(self.store.outbox(states), key=lambda i: i.id)
+        return sorted(await self.db(self.store.outbox, states), key=lambda i: i.id)

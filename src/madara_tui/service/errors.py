@@ -1,13 +1,28 @@
 """Errors the service raises for its callers (the reader and the CLI) to show.
 
-Network failures keep their own type (`madara_tui.client.errors.FetchError`); these are the
-use-case failures that have nothing to do with the wire.
+Network failures keep their own type (`FetchError`, from the client) and an unusable data
+directory its own (`StoreError`, from the store); both are passed on from here, so a caller
+handles every failure the service lets through without importing the layers below it.
+`ServiceError` and its subclasses are the use-case failures that have nothing to do with the wire.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from madara_tui.client.errors import ConnectionLost, FetchError, Offline, Refused
 from madara_tui.messages import draft_error, msg
+from madara_tui.store.db import StoreError
+
+__all__ = [
+    "ArticleNotFound",
+    "FetchError",
+    "InvalidDraft",
+    "ServiceError",
+    "StoreError",
+    "explain",
+    "is_unreachable",
+]
 
 
 class ServiceError(Exception):
@@ -48,3 +63,12 @@ def is_unreachable(exc: FetchError) -> bool:
     the request may have arrived."""
     return isinstance(exc, Offline | Refused) and not isinstance(exc, ConnectionLost) \
         and not exc.request_sent
+
+
+def explain(error: BaseException | None) -> Callable[[str], str] | None:
+    """What to tell the user about `error`, in a language given later (so the words can follow a
+    change of language), when it is a failure the program expects: the site or a use case let
+    us down. None for anything else."""
+    if isinstance(error, FetchError | ServiceError):
+        return error.message
+    return None

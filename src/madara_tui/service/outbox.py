@@ -38,11 +38,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from madara_tui.client.errors import FetchError, HTTPStatus, InsecureEmail, Offline
+from madara_tui.config import Config
 from madara_tui.messages import msg
 from madara_tui.models import (
+    Article,
     Comment,
     CommentDraft,
     CommentForm,
@@ -54,7 +56,8 @@ from madara_tui.service.errors import ArticleNotFound, is_unreachable
 from madara_tui.text import search_key
 
 if TYPE_CHECKING:
-    from madara_tui.service.core import Service
+    from madara_tui.client.http import Fetcher
+    from madara_tui.store import Store
 
 DEFAULT_FLOOD_WAIT = 20.0
 """Seconds to wait after a 429 that did not say how long (WordPress's default is 15 s)."""
@@ -87,17 +90,43 @@ def site_base(form: CommentForm, fallback: str) -> str:
     return form.action[: -len(suffix)] if form.action.endswith(suffix) else fallback
 
 
-class Outbox:
-    """The outbox use cases of one `Service` (see the module docstring)."""
+class ArticleDoor(Protocol):
+    """What the outbox needs from the service: the article use cases and the shared sense of
+    whether the site can be reached. (A protocol, so this module never imports the service.)"""
 
-    def __init__(self, service: Service) -> None:
-        self._svc = service
+    config: Config
+    store: Store
+    fetcher: Fetcher | None
+
+    @property
+    def offline(self) -> bool:
+        """True when nothing should wait on the network."""
+        ...
+
+    def note_unreachable(self) -> None:
+        """Record that the site could not be reached."""
+        ...
+
+    async def complete_article(self, source: str, article_id: int) -> Article:
+        """The article completed from its page (the cached one when the site is unreachable)."""
+        ...
+
+    async def load_comments(self, source: str, article_id: int) -> list[Comment]:
+        """The article's published comments, read from the site and cached."""
+        ...
+
+
+class Outbox:
+    """The outbox use cases over the service's articles (see the module docstring)."""
+
+    def __init__(self, articles: ArticleDoor) -> None:
+        self._svc = articles
         self._flush_lock = asyncio.Lock()
 
     async def _set(self, item: OutboxItem, state: CommentState, *, message: str = "",
                    comment_id: int | None = None, not_before: datetime | None = None
                    ) -> OutboxItem:
-        updated: OutboxItem = await self._svc.db(
+        updated: OutboxItem = await asyncio.to_thread(
             self._svc.store.update_outbox, item.id, state, message=message,
             comment_id=comment_id, not_before=not_before)
         return updated
@@ -111,7 +140,8 @@ class Outbox:
         except FetchError:
             if self._svc.offline:
                 raise
-            cached = await self._svc.db(self._svc.store.article, draft.source, draft.article_id)
+            cached = await asyncio.to_thread(self._svc.store.article, draft.source,
+                                             draft.article_id)
             if cached is None or cached.form is None:
                 raise
             return cached.form
@@ -151,7 +181,7 @@ class Outbox:
         # Imported on use: the reader starting offline never loads the posting client.
         from madara_tui.client.comments import post_comment
 
-        await svc.db(svc.store.update_outbox, item.id, CommentState.SENDING)
+        await asyncio.to_thread(svc.store.update_outbox, item.id, CommentState.SENDING)
         try:
             result = await post_comment(svc.fetcher, form, item.draft,
                                         allow_insecure_email=svc.config.allow_insecure_email)
@@ -186,9 +216,9 @@ class Outbox:
     async def _rejected(self, item: OutboxItem, message: str) -> OutboxItem:
         draft = item.draft
         store = self._svc.store
-        current = await self._svc.db(store.draft, draft.source, draft.article_id, draft.parent)
+        current = await asyncio.to_thread(store.draft, draft.source, draft.article_id, draft.parent)
         if current is None or not current.text.strip():
-            await self._svc.db(store.save_draft, draft)
+            await asyncio.to_thread(store.save_draft, draft)
         return await self._set(item, CommentState.REJECTED, message=message)
 
     async def _refresh_comments(self, draft: CommentDraft) -> None:
@@ -217,7 +247,8 @@ class Outbox:
             return await self._set(item, CommentState.UNKNOWN, message=exc.message(lang))
         found = find_same_comment(comments, draft)
         if found is not None:
-            await svc.db(svc.store.replace_comments, draft.source, draft.article_id, comments)
+            await asyncio.to_thread(svc.store.replace_comments, draft.source,
+                                    draft.article_id, comments)
             return await self._set(item, CommentState.PUBLISHED, comment_id=found.id)
         return await self._post(item, form)
 
@@ -228,7 +259,7 @@ class Outbox:
             svc = self._svc
             if svc.offline:
                 return []
-            items: list[OutboxItem] = await svc.db(svc.store.outbox, list(RETRIED))
+            items: list[OutboxItem] = await asyncio.to_thread(svc.store.outbox, list(RETRIED))
             changed: list[OutboxItem] = []
             now = _now()
             for item in sorted(items, key=lambda i: i.id):

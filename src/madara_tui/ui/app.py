@@ -3,11 +3,10 @@ the status line and the one handler for worker errors. Screens live in `ui.scree
 
 from __future__ import annotations
 
-import asyncio
 import difflib
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import ClassVar, Protocol
 
 from rich.console import RenderableType
 from textual import events, on, work
@@ -18,12 +17,10 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from madara_tui.client.errors import FetchError
 from madara_tui.config import Config
 from madara_tui.links import check_link
 from madara_tui.models import RefreshReport
-from madara_tui.service import Service, ServiceError
-from madara_tui.store import Store
+from madara_tui.service import Service, explain
 from madara_tui.text import (
     EXPLICIT_MODE,
     IMPLICIT_MODE,
@@ -36,8 +33,6 @@ from madara_tui.ui.persian_keys import latin_key
 from madara_tui.ui.pictures.detect import Graphics
 from madara_tui.ui.strings import binding_ids, tr
 from madara_tui.ui.widgets.bars import Status, Words
-
-T = TypeVar("T")
 
 MESSAGE_SECONDS = 8.0
 """How long a status message stays (it belongs to the moment it was said)."""
@@ -52,7 +47,6 @@ class ReaderRuntime(Protocol):
     """What the app needs from `madara_tui.runtime.Runtime`."""
 
     config: Config
-    store: Store
     service: Service
 
 
@@ -88,7 +82,6 @@ class MadaraApp(App[int]):
                  keymap: Mapping[str, str], graphics: Graphics | None = None) -> None:
         super().__init__()
         self.runtime = runtime
-        self.store = runtime.store
         self.service = runtime.service
         self.clock = clock
         self.opener = opener
@@ -110,13 +103,13 @@ class MadaraApp(App[int]):
 
     # Life cycle.
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         from madara_tui.ui.screens.headlines import HeadlinesScreen
 
         self.set_keymap(self._user_keymap)
         self._check_keymap()
         self.set_class(self.lang == "fa", "-rtl")
-        theme = self.runtime.config.theme or self.store.get_pref("theme")
+        theme = self.runtime.config.theme or await self.service.preference("theme")
         if theme and theme in self.available_themes:
             self.theme = theme
         self.watch(self, "theme", self._remember_theme, init=False)
@@ -175,12 +168,8 @@ class MadaraApp(App[int]):
                              for name, closest in guesses)
         self.say(words, error=True)
 
-    async def db(self, method: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run a store (or other blocking) call in a thread; the event loop never waits."""
-        return await asyncio.to_thread(method, *args, **kwargs)
-
     def _remember_theme(self, theme: str) -> None:
-        self.run_worker(self.db(self.store.set_pref, "theme", theme), group="prefs")
+        self.run_worker(self.service.set_preference("theme", theme), group="prefs")
 
     # Status line.
 
@@ -260,8 +249,7 @@ class MadaraApp(App[int]):
         if event.state is not WorkerState.ERROR:
             return
         error = event.worker.error
-        reason: Words | str = (error.message if isinstance(error, FetchError | ServiceError)
-                               else f"{type(error).__name__}: {error}")
+        reason: Words | str = explain(error) or f"{type(error).__name__}: {error}"
         self.say_key("status.error", reason=reason, error=True)
 
     # Bidi mode and language.

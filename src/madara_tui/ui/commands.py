@@ -6,7 +6,6 @@ plain text (Textual's own fuzzy highlighter parses markup; we highlight ourselve
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, cast
@@ -38,10 +37,9 @@ class ReaderCommands(Provider):
 
     async def startup(self) -> None:
         app = self.reader
-        categories = await asyncio.to_thread(app.store.categories)
+        categories = await app.service.categories()
         self._categories = [category.name for category in categories]
-        self._sources = [(s.url, s.title or s.url) for s in
-                         await asyncio.to_thread(app.service.sources)]
+        self._sources = [(s.url, s.title or s.url) for s in await app.service.sources()]
 
     def _headlines(self) -> HeadlinesScreen | None:
         from madara_tui.ui.screens.headlines import HeadlinesScreen

@@ -111,20 +111,20 @@ class ArticleScreen(ReaderScreen):
     @work(exclusive=True, group="article", exit_on_error=False)
     async def _load(self) -> None:
         reader, source, article_id = self.reader, self.source, self.article_id
-        self.source_title = await reader.db(reader.service.source_title, source)
-        cached = await reader.db(reader.service.cached_article, source, article_id)
+        service = reader.service
+        self.source_title = await service.source_title(source)
+        opened = await service.open_article(source, article_id)
+        cached = opened.article
         if cached is not None:
             self.article = cached
             self._show(keep=False)
             self._load_pictures()
-            piece, row = await reader.db(reader.service.reading_position, source, article_id)
-            self.view.scroll_to_position(piece, row)
+            self.view.scroll_to_position(*opened.position)
         else:
             reader.say_key("article.missing")
-        await reader.db(reader.store.mark_read, source, article_id, True)
-        if cached is not None and (cached.complete or reader.service.offline):
+        if cached is not None and (cached.complete or service.offline):
             return
-        complete = await reader.service.complete_article(source, article_id)
+        complete = await service.complete_article(source, article_id)
         if (source, article_id) == (self.source, self.article_id):
             self.article = complete
             self._show(keep=cached is not None)
@@ -166,16 +166,16 @@ class ArticleScreen(ReaderScreen):
 
     def _save_position(self) -> None:
         if self.article is not None:
-            reader = self.reader
-            reader.run_worker(reader.db(reader.service.save_reading_position, self.source,
-                                        self.article_id, *self.view.reading_position),
-                              group="positions", exit_on_error=False)
+            self.app.run_worker(
+                self.reader.service.save_reading_position(self.source, self.article_id,
+                                                          *self.view.reading_position),
+                group="positions", exit_on_error=False)
 
     def save_position_now(self) -> None:
         """Save the reading position at once, on this thread: the program is ending (ctrl+q,
         SIGTERM, SIGHUP) and no worker would run after it."""
         if self.article is not None:
-            self.reader.service.save_reading_position(self.source, self.article_id,
+            self.reader.service.save_position_at_exit(self.source, self.article_id,
                                                       *self.view.reading_position)
 
     def action_back(self) -> None:
@@ -211,8 +211,7 @@ class ArticleScreen(ReaderScreen):
     @work(group="marks", exit_on_error=False)
     async def action_bookmark(self) -> None:
         reader = self.reader
-        on = not await reader.db(reader.store.is_bookmarked, self.source, self.article_id)
-        await reader.db(reader.store.set_bookmark, self.source, self.article_id, on)
+        on = await reader.service.toggle_bookmark(self.source, self.article_id)
         reader.say_key("article.bookmarked" if on else "article.unbookmarked")
 
     @work(group="walk", exclusive=True, exit_on_error=False)

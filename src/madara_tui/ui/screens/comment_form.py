@@ -14,8 +14,7 @@ from textual.widgets import Button
 
 from madara_tui.messages import draft_error
 from madara_tui.models import SITE_TOOK_IT, CommentDraft, CommentState, OutboxItem
-from madara_tui.service import DraftSaver, InvalidDraft
-from madara_tui.service.core import DEFAULT_REQUIRED
+from madara_tui.service import DEFAULT_REQUIRED, DraftSaver, InvalidDraft
 from madara_tui.ui.lines import Piece
 from madara_tui.ui.screens.base import ReaderScreen
 from madara_tui.ui.widgets.bars import KeyBar, TopBar
@@ -106,18 +105,16 @@ class CommentFormScreen(ReaderScreen):
     @work(group="draft-load", exit_on_error=False)
     async def _load_draft(self) -> None:
         reader = self.reader
-        article = await reader.db(reader.store.article, self.source, self.article_id)
-        if article is not None and article.form is not None:
-            self.required = article.form.required
-        draft = await reader.db(reader.store.draft, self.source, self.article_id,
-                                self.parent_id)
+        service = reader.service
+        self.required = await service.required_fields(self.source, self.article_id)
+        draft = await service.draft(self.source, self.article_id, self.parent_id)
         values: dict[str, str] = {}
         if draft is not None:
             values = {"author": draft.author, "email": draft.email, "url": draft.url,
                       "comment": draft.text}
         else:
             for name in REMEMBERED:
-                remembered = await reader.db(reader.store.get_pref, f"comment.{name}")
+                remembered = await service.preference(f"comment.{name}")
                 values[name] = remembered or ""
         typed = any(self.value(name) for name in FIELDS)
         for name in FIELDS:
@@ -181,7 +178,7 @@ class CommentFormScreen(ReaderScreen):
     async def action_send(self) -> None:
         reader = self.reader
         draft = self.draft()
-        errors = await reader.db(reader.service.validate, draft)
+        errors = await reader.service.validate(draft)
         self._show_errors(errors)
         if errors:
             self._say(self.t("form.invalid"), False)
@@ -202,6 +199,6 @@ class CommentFormScreen(ReaderScreen):
         reader.say(lambda lang: outcome_text(item, lang)[0], error=not good)
         if item.state in SITE_TOOK_IT or item.state is CommentState.QUEUED:
             for name in REMEMBERED:
-                await reader.db(reader.store.set_pref, f"comment.{name}", self.value(name))
+                await reader.service.set_preference(f"comment.{name}", self.value(name))
             self._set_value("comment", "")
             self._baseline = self.draft()

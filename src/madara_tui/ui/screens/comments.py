@@ -84,9 +84,8 @@ class CommentsScreen(ReaderScreen):
     @work(exclusive=True, group="comments", exit_on_error=False)
     async def _load(self) -> None:
         reader = self.reader
-        self.article = await reader.db(reader.store.article, self.source, self.article_id)
-        self.comments = await reader.db(reader.service.cached_thread, self.source,
-                                        self.article_id)
+        self.article = await reader.service.cached_article(self.source, self.article_id)
+        self.comments = await reader.service.cached_thread(self.source, self.article_id)
         self._show()
         self.comments = await reader.service.thread(self.source, self.article_id)
         self._show()

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 
 from madara_tui.models import Headline
-from madara_tui.store import Store
+from madara_tui.service import HeadlineFilter, Service
 from madara_tui.text import cell_width
 from madara_tui.ui.lines import Piece
 from madara_tui.ui.screens.base import ReaderScreen
@@ -21,25 +21,19 @@ from madara_tui.ui.widgets.item_list import Item, ItemList
 
 
 @dataclass(frozen=True, slots=True)
-class StoreHeadlines:
-    """The store's headlines under one set of filters (a `HeadlineSource`)."""
+class FilteredHeadlines:
+    """The service's headlines under one filter (the list's `HeadlineSource`)."""
 
-    store: Store
-    category: str | None = None
-    unread: bool = False
-    bookmarked: bool = False
-    source: str | None = None
+    service: Service
+    filters: HeadlineFilter
 
-    def count(self) -> int:
+    async def count(self) -> int:
         """How many rows match."""
-        return self.store.count_headlines(category=self.category, unread=self.unread,
-                                          bookmarked=self.bookmarked, source=self.source)
+        return await self.service.headline_count(self.filters)
 
-    def page(self, offset: int, limit: int) -> list[Headline]:
+    async def page(self, offset: int, limit: int) -> list[Headline]:
         """Rows `offset` … `offset + limit - 1`."""
-        return self.store.headlines(offset=offset, limit=limit, category=self.category,
-                                    unread=self.unread, bookmarked=self.bookmarked,
-                                    source=self.source)
+        return await self.service.headline_page(self.filters, offset, limit)
 
 
 SIDEBAR_MIN_SCREEN = 100
@@ -75,17 +69,15 @@ class HeadlinesScreen(ReaderScreen):
                 tooltip="Show or hide the category list"),
     ]
 
-    filters: StoreHeadlines
-    """The filters in force (category, unread, bookmarked, source)."""
-
     def __init__(self) -> None:
         super().__init__()
         self._categories: list[str] = []
         self._sidebar_choice: bool | None = None
         """The user's last `s`: shown or hidden whatever the width (None: by the width)."""
+        self.filters = HeadlineFilter()
+        """The filters in force (category, unread, bookmarked, source)."""
 
     def compose(self) -> ComposeResult:
-        self.filters = StoreHeadlines(self.reader.store)
         yield TopBar("headlines.title", id="top")
         with Horizontal(id="body"):
             yield ItemList(id="categories", gap=0)
@@ -103,7 +95,7 @@ class HeadlinesScreen(ReaderScreen):
 
     def on_mount(self) -> None:
         self._fit_sidebar(self.app.size.width)
-        self.headline_list.set_source(self.filters)
+        self.headline_list.set_source(FilteredHeadlines(self.reader.service, self.filters))
         self.headline_list.focus()
         self._load_categories()
         self._load_hide_read()
@@ -133,7 +125,7 @@ class HeadlinesScreen(ReaderScreen):
     @work(group="prefs", exit_on_error=False)
     async def _load_hide_read(self) -> None:
         reader = self.reader
-        if await reader.db(reader.store.get_pref, HIDE_READ_PREF) == "1":
+        if await reader.service.preference(HIDE_READ_PREF) == "1":
             self._apply(unread=True)
 
     def on_screen_resume(self) -> None:
@@ -152,7 +144,7 @@ class HeadlinesScreen(ReaderScreen):
 
     @work(group="categories", exclusive=True, exit_on_error=False)
     async def _load_categories(self) -> None:
-        categories = await self.reader.db(self.reader.service.categories)
+        categories = await self.reader.service.categories_in_use()
         self._categories = [category.name for category in categories]
         self._show_categories()
 
@@ -187,7 +179,7 @@ class HeadlinesScreen(ReaderScreen):
 
     def _apply(self, **changes: Any) -> None:
         self.filters = replace(self.filters, **changes)
-        self.headline_list.set_source(self.filters)
+        self.headline_list.set_source(FilteredHeadlines(self.reader.service, self.filters))
         self._show_categories()
         self._update_title()
 
@@ -209,17 +201,15 @@ class HeadlinesScreen(ReaderScreen):
         on_now = getattr(self.filters, kind)
         self.set_filter("all" if on_now else kind)
         if kind == "unread":  # hiding read headlines is a habit: remember it
-            reader = self.reader
-            reader.run_worker(reader.db(reader.store.set_pref, HIDE_READ_PREF,
-                                        "0" if on_now else "1"),
-                              group="prefs", exit_on_error=False)
+            remember = self.reader.service.set_preference(HIDE_READ_PREF, "0" if on_now else "1")
+            self.app.run_worker(remember, group="prefs", exit_on_error=False)
 
     @work(group="marks", exclusive=True, exit_on_error=False)
     async def action_mark_all_read(self) -> None:
         """Mark every headline the category (and source) in force shows read."""
         reader = self.reader
-        marked = await reader.db(reader.service.mark_all_read, category=self.filters.category,
-                                 source=self.filters.source)
+        marked = await reader.service.mark_all_read(category=self.filters.category,
+                                                    source=self.filters.source)
         reader.say_key("headlines.marked_read", count=marked)
         self.headline_list.reload()
 
@@ -253,14 +243,13 @@ class HeadlinesScreen(ReaderScreen):
     async def action_bookmark(self) -> None:
         headline = await self._selected()
         if headline is not None:
-            await self.reader.db(self.reader.store.set_bookmark, headline.source, headline.id,
-                                 not headline.bookmarked)
+            await self.reader.service.set_bookmark(headline.source, headline.id,
+                                                   not headline.bookmarked)
             self.headline_list.reload()
 
     @work(group="marks", exit_on_error=False)
     async def action_toggle_read(self) -> None:
         headline = await self._selected()
         if headline is not None:
-            await self.reader.db(self.reader.store.mark_read, headline.source, headline.id,
-                                 not headline.read)
+            await self.reader.service.mark_read(headline.source, headline.id, not headline.read)
             self.headline_list.reload()

@@ -41,7 +41,7 @@ class OutboxScreen(ReaderScreen):
     @work(exclusive=True, group="outbox", exit_on_error=False)
     async def _load(self) -> None:
         reader = self.reader
-        self.items = await reader.db(reader.service.outbox)
+        self.items = await reader.service.outbox()
         self._show()
 
     def _show(self) -> None:
@@ -72,5 +72,5 @@ class OutboxScreen(ReaderScreen):
         reader = self.reader
         changed = await reader.service.flush_outbox()
         reader.say_key("outbox.retried", count=len(changed))
-        self.items = await reader.db(reader.service.outbox)
+        self.items = await reader.service.outbox()
         self._show()

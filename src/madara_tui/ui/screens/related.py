@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from textual import on, work
 from textual.app import ComposeResult
 
@@ -38,7 +36,7 @@ class RelatedScreen(ReaderScreen):
     @work(exclusive=True, group="related", exit_on_error=False)
     async def _load(self) -> None:
         reader = self.reader
-        self.related = await reader.db(reader.service.related, self.source, self.article_id)
+        self.related = await reader.service.related(self.source, self.article_id)
         self._show()
 
     def _show(self) -> None:
@@ -63,24 +61,16 @@ class RelatedScreen(ReaderScreen):
         if isinstance(event.value, Related):
             self._open(event.value)
 
-    def _resolve(self, item: Related) -> Related:
-        """The site lists related news by permalink: find the cached article by its title."""
-        for hit in self.reader.store.search(item.title, limit=5):
-            if hit.headline.title == item.title:
-                return replace(item, article_id=hit.headline.id)
-        return item
-
     @work(group="related-open", exit_on_error=False)
     async def _open(self, item: Related) -> None:
         from madara_tui.ui.screens.article import ArticleScreen
 
-        reader = self.reader
-        if item.article_id is None:
-            item = await reader.db(self._resolve, item)
+        reader, service = self.reader, self.reader.service
+        item = await service.resolve_related(item)
         if item.article_id is not None:
-            cached = await reader.db(reader.store.article, self.source, item.article_id)
+            cached = await service.cached_article(self.source, item.article_id)
             if cached is None:
-                cached = await reader.db(reader.store.find_article, item.article_id)
+                cached = await service.cached_article_anywhere(item.article_id)
             if cached is not None or not reader.service.offline:
                 source = cached.source if cached is not None else self.source
                 await reader.push_screen(ArticleScreen(source, item.article_id))

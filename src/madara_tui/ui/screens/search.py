@@ -75,7 +75,7 @@ class SearchScreen(ReaderScreen):
         if not query:
             self.hits = []
         else:
-            self.hits = await self.reader.db(self.reader.store.search, query, limit=LIMIT)
+            self.hits = await self.reader.service.search(query, limit=LIMIT)
         self._show()
 
     def _show(self) -> None:

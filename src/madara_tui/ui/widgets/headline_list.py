@@ -1,13 +1,12 @@
-"""The headline list: a Line API widget that reads rows from the store one page at a time.
+"""The headline list: a Line API widget that reads rows through the service one page at a time.
 
-Only the rows on screen become strips; pages of `PAGE_ROWS` headlines are read in a thread and
-kept in a small LRU, so row 90,000 costs what row 1 costs. While a page loads, the rows it held
+Only the rows on screen become strips; pages of `PAGE_ROWS` headlines are read off the event loop
+and kept in a small LRU, so row 90,000 costs what row 1 costs. While a page loads, the rows it held
 before a reload stay on screen (no flicker); never-seen rows show a quiet placeholder.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections import OrderedDict
 from collections.abc import Callable, Coroutine
@@ -44,25 +43,26 @@ KEPT_PAGES = 12
 
 
 class HeadlineSource(Protocol):
-    """Where rows come from (the store with the current filters). Called from a thread."""
+    """Where rows come from (the service, under the current filters). Each call does its own
+    thread hop: the event loop never waits on it."""
 
-    def count(self) -> int:
+    async def count(self) -> int:
         """How many headlines match."""
         ...
 
-    def page(self, offset: int, limit: int) -> list[Headline]:
+    async def page(self, offset: int, limit: int) -> list[Headline]:
         """Headlines `offset` … `offset + limit - 1`, newest first."""
         ...
 
 
 class EmptySource:
-    """No rows (before the store is known)."""
+    """No rows (before the service is known)."""
 
-    def count(self) -> int:
+    async def count(self) -> int:
         """Always 0."""
         return 0
 
-    def page(self, offset: int, limit: int) -> list[Headline]:
+    async def page(self, offset: int, limit: int) -> list[Headline]:
         """Always empty."""
         return []
 
@@ -152,7 +152,7 @@ class HeadlineList(RowsView, can_focus=True):
         self._loads.add(worker)
 
     async def _count(self, generation: int) -> None:
-        count = await asyncio.to_thread(self._source.count)
+        count = await self._source.count()
         if generation == self._generation:
             self.count = count
             self.post_message(self.Counted(count))
@@ -165,7 +165,7 @@ class HeadlineList(RowsView, can_focus=True):
         self._spawn(self._load(page, self._generation))
 
     async def _load(self, page: int, generation: int) -> None:
-        rows = await asyncio.to_thread(self._source.page, page * PAGE_ROWS, PAGE_ROWS)
+        rows = await self._source.page(page * PAGE_ROWS, PAGE_ROWS)
         if generation != self._generation:
             return
         self._pending.discard(page)
@@ -205,7 +205,7 @@ class HeadlineList(RowsView, can_focus=True):
             return None
         found = self.cached(index)
         if found is None:
-            rows = await asyncio.to_thread(self._source.page, index, 1)
+            rows = await self._source.page(index, 1)
             found = rows[0] if rows else None
         return found
 

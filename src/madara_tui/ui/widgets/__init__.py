@@ -1,0 +1,1 @@
+"""The reader's widgets: Line API views over laid-out text, bars and lists."""
