@@ -32,15 +32,17 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 run: $(RUNTIME_STAMP)
 	$(BIN)/madara-tui $(ARGS)
 
-## test: install what the tests need, then lint, type-check and run the test suite
+## test: install what the tests need, then lint, type-check, check the layers, run the tests
 test: system-deps $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo --no-cache
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo --no-cache
 
 ## system-deps: Debian packages the tests drive (fribidi as the bidi oracle, tmux for end-to-end)
 system-deps:

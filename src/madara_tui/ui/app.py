@@ -6,14 +6,14 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from rich.console import RenderableType
 from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
@@ -29,13 +29,18 @@ from madara_tui.text import (
     to_persian_digits,
 )
 from madara_tui.ui.commands import ReaderCommands
+from madara_tui.ui.host import ReaderHost, Walk
 from madara_tui.ui.persian_keys import latin_key
 from madara_tui.ui.pictures.detect import Graphics
+from madara_tui.ui.screens import registry
 from madara_tui.ui.strings import binding_ids, tr
 from madara_tui.ui.widgets.bars import Status, Words
 
 MESSAGE_SECONDS = 8.0
 """How long a status message stays (it belongs to the moment it was said)."""
+
+if TYPE_CHECKING:
+    from madara_tui.ui.article_text import NumberedLink
 
 Opener = Callable[[str], object]
 """Opens a URL in the browser (webbrowser.open in the program; a recorder in tests)."""
@@ -98,14 +103,14 @@ class MadaraApp(App[int]):
         self._message_timer: Timer | None = None
         self.message_seconds = MESSAGE_SECONDS
         """How long a status message stays."""
+        self._last_made: dict[str, Screen[None]] = {}
+        """The last help, outbox and search screens made (a key pressed on one does nothing)."""
         self.last_report: RefreshReport | None = None
         """The last refresh's report (tests and the status line read it)."""
 
     # Life cycle.
 
     async def on_mount(self) -> None:
-        from madara_tui.ui.screens.headlines import HeadlinesScreen
-
         self.set_keymap(self._user_keymap)
         self._check_keymap()
         self.set_class(self.lang == "fa", "-rtl")
@@ -113,7 +118,7 @@ class MadaraApp(App[int]):
         if theme and theme in self.available_themes:
             self.theme = theme
         self.watch(self, "theme", self._remember_theme, init=False)
-        self.push_screen(HeadlinesScreen())
+        self.push_screen(registry.headlines())
         if self.status.message:
             self._message_timer = self.set_timer(self.message_seconds, self.unsay)
         if self.refresh_on_start and not self.service.offline:
@@ -152,9 +157,8 @@ class MadaraApp(App[int]):
     def _check_keymap(self) -> None:
         """Say which `[keymap]` ids match no binding (Textual ignores them), each with the
         closest valid id."""
-        from madara_tui.ui.screens.help import binding_rows
-
-        known = {binding_id for _, _, binding_id in binding_rows("en")} | set(binding_ids())
+        rows = registry.binding_table(type(self), "en")
+        known = {binding_id for _, _, binding_id in rows} | set(binding_ids())
         known |= {f"article.link{n}" for n in range(1, 10)}
         known.discard("article.link1…9")
         unknown = sorted(set(self._user_keymap) - known)
@@ -281,11 +285,14 @@ class MadaraApp(App[int]):
 
     # Links.
 
+    @property
+    def keymap(self) -> Mapping[str, str]:
+        """The user's keys by binding id (the config's `[keymap]`)."""
+        return self._user_keymap
+
     def confirm_open(self, url: str, done: Callable[[], None] | None = None) -> None:
         """Open `url` in the browser after showing its host and asking; refuses anything but
         a clean http/https URL. `done` runs once the question is answered."""
-        from madara_tui.ui.screens.dialogs import ConfirmOpenScreen
-
         check = check_link(url)
         if not check.ok:
             self.say(check.message, error=True)
@@ -299,13 +306,11 @@ class MadaraApp(App[int]):
             if done is not None:
                 done()
 
-        self.push_screen(ConfirmOpenScreen(check), answered)
+        self.push_screen(registry.confirm_open(check), answered)
 
     def open_in_browser(self, url: str) -> None:
         """Hand a checked `url` to the browser; when none starts (`webbrowser.open` says
         False, or fails), say so and offer to copy the link instead."""
-        from madara_tui.ui.screens.dialogs import NoBrowserScreen
-
         try:
             opened = self.opener(url) is not False
         except OSError:
@@ -319,27 +324,53 @@ class MadaraApp(App[int]):
                 self.copy_to_clipboard(url)
                 self.say_key("article.copied")
 
-        self.push_screen(NoBrowserScreen(url), answered)
+        self.push_screen(registry.no_browser(url), answered)
 
-    # Screens reachable from everywhere.
+    # Moving between screens (screens ask here; see `ReaderHost`).
+
+    def show_article(self, source: str, article_id: int, *, index: int | None = None,
+                     walk: Walk | None = None) -> None:
+        """Open an article (`index` in the list it came from, and `walk` along that list)."""
+        self.push_screen(registry.article(source, article_id, index=index, walk=walk))
+
+    def show_related(self, source: str, article_id: int) -> None:
+        """The article's related news."""
+        self.push_screen(registry.related(source, article_id))
+
+    def show_comments(self, source: str, article_id: int) -> None:
+        """The article's comment thread."""
+        self.push_screen(registry.comments(source, article_id))
+
+    def show_comment_form(self, source: str, article_id: int, *, parent: int = 0,
+                          parent_author: str = "") -> None:
+        """The form for a comment on the article (a reply when `parent` is set)."""
+        self.push_screen(registry.comment_form(source, article_id, parent=parent,
+                                               parent_author=parent_author))
+
+    def show_links(self, links: list[NumberedLink]) -> None:
+        """The article's numbered links."""
+        self.push_screen(registry.links(links))
+
+    # Screens reachable from everywhere (one of each on the stack at a time).
+
+    def _push_once(self, name: str, make: Callable[[], Screen[None]]) -> None:
+        if self.screen is not self._last_made.get(name):
+            self._last_made[name] = screen = make()
+            self.push_screen(screen)
 
     def action_help(self) -> None:
-        from madara_tui.ui.screens.help import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        self._push_once("help", lambda: registry.key_help(type(self), self.keymap))
 
     def action_outbox(self) -> None:
-        from madara_tui.ui.screens.outbox import OutboxScreen
-
-        if not isinstance(self.screen, OutboxScreen):
-            self.push_screen(OutboxScreen())
+        self._push_once("outbox", registry.outbox)
 
     def action_search(self) -> None:
-        from madara_tui.ui.screens.search import SearchScreen
+        self._push_once("search", registry.search)
 
-        if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen())
+
+def _is_a_host(app: MadaraApp) -> ReaderHost:
+    # Never called: mypy checks here that the app gives screens everything `ReaderHost` names.
+    return app
 
 
 def _localized(value: object, lang: str) -> object:

@@ -14,11 +14,11 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from madara_tui.text import BidiMode
+from madara_tui.ui.host import ReaderHost
 from madara_tui.ui.lines import visual
 from madara_tui.ui.strings import tr
 
 if TYPE_CHECKING:
-    from madara_tui.ui.app import MadaraApp
     from madara_tui.ui.screens.headlines import HeadlinesScreen
 
 Entry = tuple[str, Callable[[], object]]
@@ -31,9 +31,9 @@ class ReaderCommands(Provider):
     _sources: list[tuple[str, str]]
 
     @property
-    def reader(self) -> MadaraApp:
-        """The app, typed."""
-        return cast("MadaraApp", self.app)
+    def reader(self) -> ReaderHost:
+        """The app, as its screens see it."""
+        return cast(ReaderHost, self.app)
 
     async def startup(self) -> None:
         app = self.reader
@@ -44,7 +44,7 @@ class ReaderCommands(Provider):
     def _headlines(self) -> HeadlinesScreen | None:
         from madara_tui.ui.screens.headlines import HeadlinesScreen
 
-        for screen in self.reader.screen_stack:
+        for screen in self.app.screen_stack:
             if isinstance(screen, HeadlinesScreen):
                 return screen
         return None
@@ -53,8 +53,8 @@ class ReaderCommands(Provider):
         screen = self._headlines()
         if screen is None:
             return
-        while self.reader.screen is not screen and len(self.reader.screen_stack) > 1:
-            self.reader.pop_screen()
+        while self.app.screen is not screen and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
         getattr(screen, method)(*args)
 
     def entries(self) -> Iterator[Entry]:
@@ -78,8 +78,8 @@ class ReaderCommands(Provider):
         for kind in ("all", "unread", "bookmarked"):
             yield (tr("cmd.filter", lang, name=tr(f"filter.{kind}", lang)),
                    partial(self._on_headlines, "set_filter", kind))
-        for theme in sorted(app.available_themes):
-            yield tr("cmd.theme", lang, name=theme), partial(setattr, app, "theme", theme)
+        for theme in sorted(self.app.available_themes):
+            yield tr("cmd.theme", lang, name=theme), partial(setattr, self.app, "theme", theme)
 
     def _display(self, label: str, offsets: tuple[int, ...] = ()) -> Content:
         app = self.reader

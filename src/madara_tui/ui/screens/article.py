@@ -11,15 +11,15 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
-from madara_tui.client.errors import FetchError
 from madara_tui.models import Article
 from madara_tui.pictures.decode import PictureRefused
+from madara_tui.service import FetchError
 from madara_tui.ui.article_text import NumberedLink, article_pieces, picture_urls
+from madara_tui.ui.host import Walk
 from madara_tui.ui.pictures.shelf import PictureShelf
 from madara_tui.ui.screens.base import ReaderScreen
 from madara_tui.ui.widgets.bars import KeyBar, TopBar
 from madara_tui.ui.widgets.document import DocumentView
-from madara_tui.ui.widgets.headline_list import HeadlineList
 
 
 class ArticleScreen(ReaderScreen):
@@ -47,13 +47,13 @@ class ArticleScreen(ReaderScreen):
     ]
 
     def __init__(self, source: str, article_id: int, *, index: int | None = None,
-                 listing: HeadlineList | None = None) -> None:
+                 walk: Walk | None = None) -> None:
         super().__init__()
         self.source = source
         self.article_id = article_id
         self.index = index
         """Position in the headline list this article was opened from (for n/p)."""
-        self._listing = listing
+        self._walk = walk
         self.article: Article | None = None
         self.source_title = ""
         """What the top bar calls the article's source (its title, or its host)."""
@@ -75,7 +75,7 @@ class ArticleScreen(ReaderScreen):
     def on_mount(self) -> None:
         reader = self.reader
         self.shelf = PictureShelf(reader.graphics, reader.write_graphics,
-                                  _color_system(reader.console.color_system))
+                                  _color_system(self.app.console.color_system))
         self.view.shelf = self.shelf
         self.view.focus()
         self._open(self.source, self.article_id, self.index)
@@ -188,7 +188,7 @@ class ArticleScreen(ReaderScreen):
 
     def action_copy_link(self) -> None:
         if self.article is not None:
-            self.reader.copy_to_clipboard(self.article.url)
+            self.app.copy_to_clipboard(self.article.url)
             self.reader.say_key("article.copied")
 
     def action_link(self, number: int) -> None:
@@ -204,9 +204,7 @@ class ArticleScreen(ReaderScreen):
         self.view.refresh()
 
     def action_links(self) -> None:
-        from madara_tui.ui.screens.dialogs import LinksScreen
-
-        self.reader.push_screen(LinksScreen(self.links))
+        self.reader.show_links(self.links)
 
     @work(group="marks", exit_on_error=False)
     async def action_bookmark(self) -> None:
@@ -216,34 +214,27 @@ class ArticleScreen(ReaderScreen):
 
     @work(group="walk", exclusive=True, exit_on_error=False)
     async def action_walk(self, step: int) -> None:
-        if self._listing is None or self.index is None:
+        if self._walk is None or self.index is None:
             return
         target = self.index + step
-        headline = await self._listing.headline_at(target)
+        headline = await self._walk(target)
         if headline is None:
             self.reader.say_key("article.last" if step > 0 else "article.first")
             return
         self._save_position()
-        self._listing.cursor = target
         self._open(headline.source, headline.id, target)
 
     def action_related(self) -> None:
-        from madara_tui.ui.screens.related import RelatedScreen
-
-        self.reader.push_screen(RelatedScreen(self.source, self.article_id))
+        self.reader.show_related(self.source, self.article_id)
 
     def action_write(self) -> None:
-        from madara_tui.ui.screens.comment_form import CommentFormScreen
-
         if self.article is not None and not self.article.comments_open:
             self.reader.say_key("comments.closed")
             return
-        self.reader.push_screen(CommentFormScreen(self.source, self.article_id))
+        self.reader.show_comment_form(self.source, self.article_id)
 
     def action_comments(self) -> None:
-        from madara_tui.ui.screens.comments import CommentsScreen
-
-        self.reader.push_screen(CommentsScreen(self.source, self.article_id))
+        self.reader.show_comments(self.source, self.article_id)
 
 
 def _color_system(name: str | None) -> ColorSystem:

@@ -3,26 +3,24 @@ top bar and a key bar, and the `relabel` hook called when the language or bidi m
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar, cast
 
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
 from madara_tui.text import BidiMode
+from madara_tui.ui.host import ReaderHost
 from madara_tui.ui.lines import visual
 from madara_tui.ui.strings import tr
-
-if TYPE_CHECKING:
-    from madara_tui.ui.app import MadaraApp
 
 
 class ReaderMixin:
     """Helpers for screens of `MadaraApp`."""
 
     @property
-    def reader(self) -> MadaraApp:
-        """The app, typed."""
-        return cast("MadaraApp", cast(Screen[Any], self).app)
+    def reader(self) -> ReaderHost:
+        """The app, as screens see it (see `ReaderHost`)."""
+        return cast(ReaderHost, cast(Screen[Any], self).app)
 
     @property
     def lang(self) -> str:

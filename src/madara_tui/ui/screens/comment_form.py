@@ -88,7 +88,7 @@ class CommentFormScreen(ReaderScreen):
     def on_unmount(self) -> None:
         if self.saver is not None:
             # The app outlives this screen: let it finish writing the last words.
-            self.reader.run_worker(self.saver.aclose(), group="drafts", exit_on_error=False)
+            self.app.run_worker(self.saver.aclose(), group="drafts", exit_on_error=False)
 
     def relabel(self) -> None:
         note = [Piece(self.t("form.note"), "dim")]

@@ -131,11 +131,9 @@ class CommentsScreen(ReaderScreen):
             self._open_form(event.value)
 
     def _open_form(self, parent: Comment | None) -> None:
-        from madara_tui.ui.screens.comment_form import CommentFormScreen
-
         if self.article is not None and not self.article.comments_open:
             self.reader.say_key("comments.closed")
             return
-        self.reader.push_screen(CommentFormScreen(
-            self.source, self.article_id, parent=parent.id if parent else 0,
-            parent_author=parent.author if parent else ""))
+        self.reader.show_comment_form(self.source, self.article_id,
+                                      parent=parent.id if parent else 0,
+                                      parent_author=parent.author if parent else "")

@@ -231,10 +231,16 @@ class HeadlinesScreen(ReaderScreen):
 
     @on(HeadlineList.Opened)
     def _open(self, event: HeadlineList.Opened) -> None:
-        from madara_tui.ui.screens.article import ArticleScreen
+        self.reader.show_article(event.headline.source, event.headline.id, index=event.index,
+                                 walk=self.walk_to)
 
-        self.reader.push_screen(ArticleScreen(event.headline.source, event.headline.id,
-                                              index=event.index, listing=self.headline_list))
+    async def walk_to(self, index: int) -> Headline | None:
+        """The headline at `index` with the list's cursor moved there (the article screen's
+        n/p); None past either end."""
+        headline = await self.headline_list.headline_at(index)
+        if headline is not None:
+            self.headline_list.cursor = index
+        return headline
 
     async def _selected(self) -> Headline | None:
         return await self.headline_list.headline_at(self.headline_list.cursor)

@@ -3,6 +3,8 @@ bidi modes."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -35,31 +37,21 @@ def key_names(keys: str) -> str:
     return " ".join(out)
 
 
-def binding_rows(lang: str, keys_of: dict[str, str] | None = None,
-                 first: type | None = None) -> list[tuple[str, str, str]]:
-    """(Textual's key names, label, binding id) for every binding of the reader,
-    screen by screen, the screen `first` (and its widgets) at the top; `keys_of` overrides
-    keys by id (the keymap in force)."""
-    from madara_tui.ui.app import MadaraApp
-    from madara_tui.ui.screens.article import ArticleScreen
-    from madara_tui.ui.screens.base import ReaderScreen
-    from madara_tui.ui.screens.comment_form import CommentFormScreen
-    from madara_tui.ui.screens.comments import CommentList, CommentsScreen
-    from madara_tui.ui.screens.headlines import HeadlinesScreen
-    from madara_tui.ui.screens.outbox import OutboxScreen
-    from madara_tui.ui.widgets.document import DocumentView as Document
-    from madara_tui.ui.widgets.headline_list import HeadlineList
-    from madara_tui.ui.widgets.item_list import ItemList
+BindingGroups = Sequence[tuple[type[DOMNode], ...]]
+"""The classes whose BINDINGS the help lists, a screen with its widgets in each group (see
+`registry.binding_groups`); the app's own group comes last."""
 
+
+def binding_rows(lang: str, groups: BindingGroups, keys_of: Mapping[str, str] | None = None,
+                 first: type | None = None) -> list[tuple[str, str, str]]:
+    """(Textual's key names, label, binding id) for every binding of `groups`, screen by
+    screen, the screen `first` (and its widgets) at the top; `keys_of` overrides keys by id
+    (the keymap in force)."""
     keys_of = keys_of or {}
     rows: list[tuple[str, str, str]] = []
     seen: set[str] = set()
-    groups: list[tuple[type[DOMNode], ...]] = [
-        (HeadlinesScreen, HeadlineList), (ArticleScreen, Document),
-        (CommentsScreen, CommentList), (CommentFormScreen,), (OutboxScreen,),
-        (MadaraApp, ReaderScreen, ItemList)]
-    groups.sort(key=lambda group: first is None or not issubclass(first, group[0]))
-    for owner in (owner for group in groups for owner in group):
+    ordered = sorted(groups, key=lambda group: first is None or not issubclass(first, group[0]))
+    for owner in (owner for group in ordered for owner in group):
         for binding in owner.BINDINGS:
             if not isinstance(binding, Binding) or not binding.id or binding.id in seen:
                 continue
@@ -79,6 +71,11 @@ def binding_rows(lang: str, keys_of: dict[str, str] | None = None,
 class HelpScreen(ReaderModal):
     """The keys and the bidi modes."""
 
+    def __init__(self, groups: BindingGroups, keymap: Mapping[str, str]) -> None:
+        super().__init__()
+        self._groups = groups
+        self._keymap = keymap
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog tall"):
             yield ShapedText([Piece(self.t("help.title"), "title")], id="help-title")
@@ -86,12 +83,11 @@ class HelpScreen(ReaderModal):
             yield KeyBar()
 
     def _pieces(self) -> list[Piece]:
-        keymap = dict(self.reader.runtime.config.keymap)
         direction = interface_direction(self.lang)
         pieces = [Piece(tr("help.bidi", self.lang), "dim", direction=direction)]
         below = next((type(screen) for screen in reversed(self.app.screen_stack)
                       if screen is not self), None)
-        for names, label, binding_id in binding_rows(self.lang, keymap, below):
+        for names, label, binding_id in binding_rows(self.lang, self._groups, self._keymap, below):
             keys = key_names(names)
             line = (f"{label}: {keys}  ({binding_id})" if self.lang == "fa"
                     else f"{keys}  {label}  ({binding_id})")

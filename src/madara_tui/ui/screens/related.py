@@ -63,8 +63,6 @@ class RelatedScreen(ReaderScreen):
 
     @work(group="related-open", exit_on_error=False)
     async def _open(self, item: Related) -> None:
-        from madara_tui.ui.screens.article import ArticleScreen
-
         reader, service = self.reader, self.reader.service
         item = await service.resolve_related(item)
         if item.article_id is not None:
@@ -73,6 +71,6 @@ class RelatedScreen(ReaderScreen):
                 cached = await service.cached_article_anywhere(item.article_id)
             if cached is not None or not reader.service.offline:
                 source = cached.source if cached is not None else self.source
-                await reader.push_screen(ArticleScreen(source, item.article_id))
+                reader.show_article(source, item.article_id)
                 return
         reader.confirm_open(item.url)

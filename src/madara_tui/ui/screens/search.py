@@ -100,7 +100,6 @@ class SearchScreen(ReaderScreen):
     @on(ItemList.Chosen, "#results")
     def _chosen(self, event: ItemList.Chosen) -> None:
         from madara_tui.models import Headline
-        from madara_tui.ui.screens.article import ArticleScreen
 
         if isinstance(event.value, Headline):
-            self.reader.push_screen(ArticleScreen(event.value.source, event.value.id))
+            self.reader.show_article(event.value.source, event.value.id)
