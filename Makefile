@@ -7,6 +7,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 TEST_STAMP    := $(VENV)/.installed-test
+# import-linter in an environment of its own (see pyproject.toml's `imports` extra); it reads
+# the source statically, so it needs none of the program's dependencies.
+IMPORTS       := $(VENV)/import-linter
+IMPORTS_STAMP := $(IMPORTS)/.installed
+LINT_IMPORTS  := PYTHONPATH=src $(IMPORTS)/bin/lint-imports --no-logo --no-cache
 
 .PHONY: run test lint system-deps venv-deps bench demo clean
 
@@ -28,21 +33,27 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(RUNTIME_STAMP) $(TEST_STAMP)
 
+$(IMPORTS_STAMP): pyproject.toml | $(BIN)/python
+	$(PYTHON) -m venv $(IMPORTS)
+	$(BIN)/python -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["imports"], sep="\n")' > $(IMPORTS)/requirements.txt
+	$(IMPORTS)/bin/python -m pip install --quiet -r $(IMPORTS)/requirements.txt
+	@touch $(IMPORTS_STAMP)
+
 ## run: start the reader (the bundled demo site when no site is configured)
 run: $(RUNTIME_STAMP)
 	$(BIN)/madara-tui $(ARGS)
 
 ## test: install what the tests need, then lint, type-check, check the layers, run the tests
-test: system-deps $(TEST_STAMP)
+test: system-deps $(TEST_STAMP) $(IMPORTS_STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
-	$(BIN)/lint-imports --no-logo --no-cache
+	$(LINT_IMPORTS)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: $(TEST_STAMP)
+lint: $(TEST_STAMP) $(IMPORTS_STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
-	$(BIN)/lint-imports --no-logo --no-cache
+	$(LINT_IMPORTS)
 
 ## system-deps: Debian packages the tests drive (fribidi as the bidi oracle, tmux for end-to-end)
 system-deps:

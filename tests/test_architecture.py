@@ -18,11 +18,14 @@ import madara_tui
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = Path(madara_tui.__file__).resolve().parent
-LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+LINT_IMPORTS = Path(sys.prefix) / "import-linter" / "bin" / "lint-imports"
+"""import-linter lives in an environment of its own inside .venv (see the Makefile)."""
 
 
 def lint_imports(src: Path) -> subprocess.CompletedProcess[str]:
     """`lint-imports` over the package found in `src`, with the project's contracts."""
+    if not LINT_IMPORTS.exists():
+        pytest.fail(f"{LINT_IMPORTS} is missing: `make lint` (or `make test`) builds it")
     env = {**os.environ, "PYTHONPATH": str(src)}
     return subprocess.run(
         [str(LINT_IMPORTS), "--no-logo", "--no-cache", "--config", str(ROOT / "pyproject.toml")],
