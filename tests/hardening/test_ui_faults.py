@@ -70,8 +70,11 @@ async def test_each_fault_ends_in_a_message(tmp_path: Path, fault: str) -> None:
                 finally:
                     site.set_fault(None)
                 status = app.status
-                assert status.message, fault
-                assert "Traceback" not in status.message and "Error(" not in status.message
+                # A status message is Words (made in the language asked) or a plain string.
+                message = (status.message(app.lang) if callable(status.message)
+                           else status.message)
+                assert message, fault
+                assert "Traceback" not in message and "Error(" not in message
                 assert status.error is (fault not in WORKING_FAULTS), status
                 screen = app.screen
                 assert isinstance(screen, HeadlinesScreen)
