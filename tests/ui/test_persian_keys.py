@@ -18,7 +18,7 @@ from madara_tui.ui.screens.article import ArticleScreen
 from madara_tui.ui.screens.comments import CommentsScreen
 from madara_tui.ui.screens.headlines import HeadlinesScreen
 from madara_tui.ui.screens.help import HelpScreen, binding_rows
-from madara_tui.ui.screens.registry import binding_owners
+from madara_tui.ui.screens.registry import binding_groups
 from madara_tui.ui.screens.search import SearchScreen
 from madara_tui.ui.widgets.headline_list import HeadlineList
 from madara_tui.ui.widgets.persian_input import PersianInput
@@ -30,7 +30,7 @@ US_KEYS = {
 }
 KEYSYM_NAMES = {"Arabic_ra": "ARABIC LETTER REH", "Farsi_yeh": "ARABIC LETTER FARSI YEH"}
 
-OWNERS = binding_owners(MadaraApp.BINDINGS)
+GROUPS = binding_groups(MadaraApp)
 """Every binding of the reader, as the help lists them."""
 
 
@@ -72,18 +72,18 @@ def test_help_shows_each_key_with_its_persian_twin() -> None:
     assert with_persian_keys("end,G") == "end,G,أ"
     assert with_persian_keys("f1,question_mark") == "f1,question_mark,؟"
     assert with_persian_keys("escape") == "escape"
-    rows = {binding_id: keys for keys, _label, binding_id in binding_rows("en", OWNERS)}
+    rows = {binding_id: keys for keys, _label, binding_id in binding_rows("en", GROUPS)}
     assert rows["article.comments"] == "c,ز"
     assert rows["headlines.next_category"] == "right_square_bracket,چ"
     assert rows["headlines.down"] == "down,j,ت"
     assert rows["article.link1…9"] == "1…9,۱…۹"
     remapped = {binding_id: keys for keys, _label, binding_id
-                in binding_rows("en", OWNERS, {"headlines.unread": "z"})}
+                in binding_rows("en", GROUPS, {"headlines.unread": "z"})}
     assert remapped["headlines.unread"] == "z,ظ"
 
 
 def test_every_single_letter_key_of_the_reader_has_a_persian_twin() -> None:
-    for keys, _label, binding_id in binding_rows("en", OWNERS):
+    for keys, _label, binding_id in binding_rows("en", GROUPS):
         for key in keys.split(","):
             if len(key) == 1 and key.isascii() and key.isalpha():
                 assert latin_key(PERSIAN_LAYOUT[key]) == (key, key), binding_id
