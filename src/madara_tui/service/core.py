@@ -24,6 +24,7 @@ from madara_tui.models import (
 from madara_tui.service.drafts import DEFAULT_DELAY, DraftSaver
 from madara_tui.service.errors import ArticleNotFound, InvalidDraft, is_unreachable
 from madara_tui.service.library import Library
+from madara_tui.service.links import post_id_in, same_site, spellings
 from madara_tui.service.outbox import Outbox
 from madara_tui.service.refresh import Progress, refresh_sources
 from madara_tui.service.sources import add_imported, imported_sources, merge_sources
@@ -212,6 +213,29 @@ class Service(Library):
             raise
         await self.db(self.store.upsert_articles, [fetched])
         return fetched
+
+    async def linked_article(self, source: str, url: str) -> Article | None:
+        """The article of site `source` that `url` (a link in one of its articles) leads to:
+        from the cache, or fetched when online; None when the link is not one of the site's
+        articles (another site, a category page, an article the site doesn't have)."""
+        if not same_site(source, url) or self._kind(source) != "wordpress":
+            return None
+        post_id = post_id_in(url)
+        if post_id is None:
+            post_id = await self.db(self.store.article_id_for_url, source, spellings(url))
+        if post_id is None and not self.offline:
+            assert self.fetcher is not None
+            try:
+                page = await _wordpress(self.fetcher, source).article_page(url)
+            except FetchError:
+                return None
+            post_id = page.post_id
+        if post_id is None:
+            return None
+        try:
+            return await self.article(post_id, source)
+        except (ArticleNotFound, FetchError):
+            return None
 
     async def complete_article(self, source: str, article_id: int) -> Article:
         """The article with what only its page has (news code, related news, comment form,

@@ -246,6 +246,14 @@ class Cache:
                 return [self._with_cached_id(conn, source, item) for item in given]
             return compute_related(conn, int(row["pk"]))
 
+    @rebuilds_when_corrupt
+    def article_id_for_url(self, source: str, urls: Sequence[str]) -> int | None:
+        """The cached article of `source` whose URL is one of `urls` (spellings of a link)."""
+        marks = ",".join("?" * len(urls))
+        row = self._cache.query_one(
+            f"SELECT id FROM articles WHERE source = ? AND url IN ({marks})", (source, *urls))
+        return int(row[0]) if row else None
+
     @staticmethod
     def _with_cached_id(conn: sqlite3.Connection, source: str, item: Related) -> Related:
         """Pages link related news by permalink; name the cached article behind the link."""

@@ -308,6 +308,19 @@ class MadaraApp(App[int]):
 
         self.push_screen(registry.confirm_open(check), answered)
 
+    @work(group="links", exclusive=True, exit_on_error=False)
+    async def follow_link(self, source: str, url: str,
+                          done: Callable[[], None] | None = None) -> None:
+        """Open a link of an article of `source`: another article of the same site opens in
+        the reader (Esc comes back); anything else goes through `confirm_open`."""
+        article = await self.service.linked_article(source, url) if source else None
+        if article is None:
+            self.confirm_open(url, done)
+            return
+        if done is not None:
+            done()
+        await self.push_screen(registry.article(article.source, article.id))
+
     def open_in_browser(self, url: str) -> None:
         """Hand a checked `url` to the browser; when none starts (`webbrowser.open` says
         False, or fails), say so and offer to copy the link instead."""
@@ -347,9 +360,9 @@ class MadaraApp(App[int]):
         self.push_screen(registry.comment_form(source, article_id, parent=parent,
                                                parent_author=parent_author))
 
-    def show_links(self, links: list[NumberedLink]) -> None:
-        """The article's numbered links."""
-        self.push_screen(registry.links(links))
+    def show_links(self, links: list[NumberedLink], source: str = "") -> None:
+        """The numbered links of an article of site `source` (its own articles open here)."""
+        self.push_screen(registry.links(links, source))
 
     # Screens reachable from everywhere (one of each on the stack at a time).
 

@@ -73,6 +73,12 @@ class ReaderHost(Protocol):
         """Open `url` in the browser after the link check and the user's yes."""
         ...
 
+    def follow_link(self, source: str, url: str,
+                    done: Callable[[], None] | None = None) -> object:
+        """Open a link of an article of `source`: the site's own articles in the reader,
+        anything else through `confirm_open`."""
+        ...
+
     # Moving between screens.
 
     def show_article(self, source: str, article_id: int, *, index: int | None = None,
@@ -93,8 +99,8 @@ class ReaderHost(Protocol):
         """The form for a comment on the article (a reply when `parent` is set)."""
         ...
 
-    def show_links(self, links: list[NumberedLink]) -> None:
-        """The article's numbered links."""
+    def show_links(self, links: list[NumberedLink], source: str = "") -> None:
+        """The numbered links of an article of site `source`."""
         ...
 
     # Actions the command palette offers.

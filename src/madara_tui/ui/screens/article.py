@@ -196,7 +196,7 @@ class ArticleScreen(ReaderScreen):
             if link.number == number:
                 self.view.marked_span = f"link:{number}"
                 self.view.refresh()
-                self.reader.confirm_open(link.url, done=self._unhighlight)
+                self.reader.follow_link(self.source, link.url, done=self._unhighlight)
                 return
 
     def _unhighlight(self) -> None:
@@ -204,7 +204,7 @@ class ArticleScreen(ReaderScreen):
         self.view.refresh()
 
     def action_links(self) -> None:
-        self.reader.show_links(self.links)
+        self.reader.show_links(self.links, self.source)
 
     @work(group="marks", exit_on_error=False)
     async def action_bookmark(self) -> None:

@@ -82,9 +82,11 @@ class NoBrowserScreen(ReaderModal):
 class LinksScreen(ReaderModal):
     """The article's links, numbered as in the text; Enter opens the highlighted one."""
 
-    def __init__(self, links: Sequence[NumberedLink]) -> None:
+    def __init__(self, links: Sequence[NumberedLink], source: str = "") -> None:
         super().__init__()
         self.links = list(links)
+        self.source = source
+        """The site of the article the links are in (its own articles open in the reader)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog tall"):
@@ -114,4 +116,4 @@ class LinksScreen(ReaderModal):
     def _chosen(self, event: ItemList.Chosen) -> None:
         self.dismiss(None)
         if isinstance(event.value, str):
-            self.reader.confirm_open(event.value)
+            self.reader.follow_link(self.source, event.value)

@@ -57,11 +57,11 @@ def comment_form(source: str, article_id: int, *, parent: int = 0,
     return CommentFormScreen(source, article_id, parent=parent, parent_author=parent_author)
 
 
-def links(numbered: list[NumberedLink]) -> Screen[None]:
-    """The article's numbered links."""
+def links(numbered: list[NumberedLink], source: str = "") -> Screen[None]:
+    """The numbered links of an article of site `source`."""
     from madara_tui.ui.screens.dialogs import LinksScreen
 
-    return LinksScreen(numbered)
+    return LinksScreen(numbered, source)
 
 
 def confirm_open(check: LinkCheck) -> Screen[bool | None]:
