@@ -84,3 +84,25 @@ async def test_an_unknown_keymap_id_is_reported_with_the_closest_one(
                                          "(did you mean headlines.unread?)")
         top = app.screen.query_one(TopBar)
         assert "did you mean headlines.unread?" in top.render_line(0).text
+
+
+async def test_the_palette_has_only_our_commands_right_aligned_in_persian(
+        filled: Runtime, captured: Captured) -> None:
+    from textual.command import CommandList
+
+    app = build_app(filled, captured)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        listing = app.screen.query_one(CommandList)
+        await until(pilot, lambda: listing.option_count > 10)
+        prompts = [str(listing.get_option_at_index(i).prompt)
+                   for i in range(listing.option_count)]
+        assert not any(word in prompt for prompt in prompts
+                       for word in ("Keys", "Maximize", "Screenshot", "Quit the application"))
+        drawn = [listing.render_line(y).text for y in range(4)]
+        width = listing.size.width
+        for row in drawn:
+            text = row.rstrip()
+            assert text and len(row) - len(row.lstrip()) > width // 3, row  # right-aligned

@@ -60,7 +60,9 @@ class MadaraApp(App[int]):
 
     CSS_PATH = "styles/app.tcss"
     TITLE = "madara-tui"
-    COMMANDS: ClassVar = App.COMMANDS | {ReaderCommands}
+    # Only ours: Textual's system commands (Keys, Maximize, Screenshot…) are English-only and
+    # mostly meaningless here; themes, help and quit have Persian entries of their own.
+    COMMANDS: ClassVar = {ReaderCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Keys and modes"),
         Binding("slash", "search", "Search", id="app.search", tooltip="Search the cache"),

@@ -78,6 +78,9 @@ class ReaderCommands(Provider):
         for kind in ("all", "unread", "bookmarked"):
             yield (tr("cmd.filter", lang, name=tr(f"filter.{kind}", lang)),
                    partial(self._on_headlines, "set_filter", kind))
+        yield tr("cmd.mark_all_read", lang), partial(self._on_headlines, "action_mark_all_read")
+        yield tr("cmd.sidebar", lang), partial(self._on_headlines, "action_toggle_sidebar")
+        yield tr("cmd.quit", lang), self.app.exit
         for theme in sorted(self.app.available_themes):
             yield tr("cmd.theme", lang, name=theme), partial(setattr, self.app, "theme", theme)
 

@@ -151,6 +151,10 @@ _TEXT: Final[dict[str, tuple[str, str]]] = {
     "cmd.search": ("جست‌وجو: باز کردن", "search: open"),
     "cmd.help": ("راهنما: کلیدها", "help: keys"),
     "cmd.theme": ("پوسته: {name}", "theme: {name}"),
+    "cmd.mark_all_read": ("خبرها: همه خوانده شد (دستهٔ کنونی)",
+                          "headlines: mark all read (this category)"),
+    "cmd.sidebar": ("خبرها: نمایش یا پنهان کردن دسته‌ها", "headlines: show or hide categories"),
+    "cmd.quit": ("برنامه: خروج", "app: quit"),
     "mode.app": ("برنامه", "app"),
     "mode.terminal": ("پایانه", "terminal"),
 }
