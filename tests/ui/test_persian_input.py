@@ -207,3 +207,17 @@ async def test_terminal_mode_draws_the_logical_text() -> None:
         widget = field(pilot)
         # The terminal does the bidi: it gets the logical letters, ZWNJ and all.
         assert widget.render_line(0).text.strip() == "می‌روم abc"
+
+
+async def test_a_click_puts_the_cursor_on_the_clicked_letter() -> None:
+    text = "کتاب abc"
+    async with FieldApp(text).run_test(size=(60, 20)) as pilot:
+        widget = field(pilot)
+        widget.focus()
+        line = widget.render_line(0).text
+        content = widget.content_region.x - widget.region.x, \
+            widget.content_region.y - widget.region.y
+        await pilot.click("#line", offset=(content[0] + line.index("b"), content[1]))
+        assert widget.cursor_position == text.index("b")
+        await pilot.click("#line", offset=(content[0] + WIDTH - 1, content[1]))
+        assert widget.cursor_position == 0  # the right edge: the start of the RTL text
