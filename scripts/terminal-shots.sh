@@ -126,7 +126,7 @@ for terminal in "$@"; do
     shot "$terminal$tag-comments"
     keys 2 w
     # A comment with a half-space, typed as a Persian keyboard sends it.
-    xdotool type --delay 60 "نظر من: این گزارش خوب بود و کار‌ها پیش می‌رود"
+    xdotool type --delay 200 "نظر من: این گزارش خوب بود و کار‌ها پیش می‌رود"
     sleep 2
     shot "$terminal$tag-form"
     kill "$term_pid" 2>/dev/null || true
