@@ -130,8 +130,9 @@ async def open_runtime(args: argparse.Namespace) -> AsyncIterator[Runtime]:
         fetcher: Fetcher | None = None
         if not config.offline:
             from madara_tui.client.http import Fetcher
+            from madara_tui.client.validators import Validators
 
-            fetcher = Fetcher(validators=store)
+            fetcher = Fetcher(validators=Validators())
             stack.push_async_callback(fetcher.aclose)
         service = Service(config, store, fetcher)
         # Opening the store already turned comments a crash left SENDING into UNKNOWN.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from madara_tui.client.http import Fetcher
+from madara_tui.client.validators import Validators
 from madara_tui.config import Config
 from madara_tui.demo import DemoSite
 from madara_tui.service import Service
@@ -26,7 +27,7 @@ class Env:
         """A new service over a freshly opened store (as a new process would have)."""
         config = Config(site=self.site.url, data_dir=self.data_dir, offline=offline)
         store = Store(self.data_dir)
-        fetcher = None if offline else Fetcher(validators=store, deadline=10.0)
+        fetcher = None if offline else Fetcher(validators=Validators(), deadline=10.0)
         self._open.append((store, fetcher))
         return Service(config, store, fetcher)
 

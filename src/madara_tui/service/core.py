@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from madara_tui.client.errors import FetchError, HTTPStatus
+from madara_tui.client.sites import Sites
 from madara_tui.config import Config
 from madara_tui.models import (
     SITE_TOOK_IT,
@@ -37,13 +38,6 @@ if TYPE_CHECKING:
     from madara_tui.pictures.fetch import PictureLoader
     from madara_tui.store import Store
 
-
-def _wordpress(fetcher: Fetcher, base: str) -> WordPressSite:
-    """The site's client. The WordPress client (and with it httpx, feedparser and the HTML
-    parser) is imported on first use: the reader starting offline never pays for it."""
-    from madara_tui.client.wordpress import WordPressSite
-
-    return WordPressSite(fetcher, base)
 
 PREFETCH_NEWEST = 30
 """Articles whose lead picture a refresh prefetches when `prefetch_images` is on."""
@@ -75,6 +69,7 @@ class Service(Library):
         self.config = config
         self.store = store
         self.fetcher = fetcher
+        self._sites = Sites(fetcher) if fetcher is not None else None
         self._unreachable = False
         self._outbox = Outbox(self)
         self._sources: list[Source] | None = None
@@ -133,8 +128,14 @@ class Service(Library):
 
         return write_opml(await self.sources())
 
-    def _kind(self, source: str) -> str:
-        for known in self._known_sources():
+    def site(self, base_url: str) -> WordPressSite:
+        """The one client of the WordPress site at `base_url`, for the program's life (it
+        remembers how the site answers; see `client.sites`). Online only."""
+        assert self._sites is not None, "offline: no site to read"
+        return self._sites.site(base_url)
+
+    async def _kind(self, source: str) -> str:
+        for known in await self.sources():
             if known.url.rstrip("/") == source.rstrip("/"):
                 return known.kind
         return "wordpress" if source.rstrip("/") == (self.config.site or "") else "feed"
@@ -148,7 +149,7 @@ class Service(Library):
             return RefreshReport()
         self._sources = None  # another program may have imported sources since
         sources = await self.sources()
-        reports, down = await refresh_sources(sources, self.fetcher, self.store, self.db,
+        reports, down = await refresh_sources(sources, self.fetcher, self.site, self.store, self.db,
                                               lang=self.config.lang, progress=progress)
         self._unreachable = down
         if self.config.retention_days is not None or self.config.retention_count is not None:
@@ -200,11 +201,11 @@ class Service(Library):
         if cached is not None:
             return cached
         site = source or self.config.site
-        if self.offline or site is None or self._kind(site) != "wordpress":
+        if self.offline or site is None or await self._kind(site) != "wordpress":
             raise ArticleNotFound(article_id, source or "")
         assert self.fetcher is not None
         try:
-            fetched = await _wordpress(self.fetcher, site).post(article_id)
+            fetched = await self.site(site).post(article_id)
         except FetchError as exc:
             if isinstance(exc, HTTPStatus) and exc.status in (400, 404, 410):
                 raise ArticleNotFound(article_id, site) from exc
@@ -249,7 +250,7 @@ class Service(Library):
             return cached
         assert self.fetcher is not None
         try:
-            page = await _wordpress(self.fetcher, source).article_page(cached.url)
+            page = await self.site(source).article_page(cached.url)
         except FetchError as exc:
             if not is_unreachable(exc):
                 raise
@@ -262,10 +263,10 @@ class Service(Library):
     async def load_comments(self, source: str, article_id: int) -> list[Comment]:
         """The article's published comments: from the site when online (and the cache updated),
         else from the cache."""
-        if not self.offline and self._kind(source) == "wordpress":
+        if not self.offline and await self._kind(source) == "wordpress":
             assert self.fetcher is not None
             try:
-                comments = await _wordpress(self.fetcher, source).comments(article_id)
+                comments = await self.site(source).comments(article_id)
             except FetchError as exc:
                 if not is_unreachable(exc):
                     raise
@@ -366,7 +367,7 @@ class Service(Library):
         """The client's error keys for `draft` ("email_invalid", "comment_required", …), judged by
         the fields the article's cached form requires; empty when it may be sent."""
         required = await self.required_fields(draft.source, draft.article_id)
-        from madara_tui.client.comments import validate_draft  # on use, like _wordpress
+        from madara_tui.client.comments import validate_draft  # on use, like the WordPress client
 
         return validate_draft(draft, required)
 

@@ -57,6 +57,7 @@ from madara_tui.text import search_key
 
 if TYPE_CHECKING:
     from madara_tui.client.http import Fetcher
+    from madara_tui.client.wordpress import WordPressSite
     from madara_tui.store import Store
 
 DEFAULT_FLOOD_WAIT = 20.0
@@ -113,6 +114,10 @@ class ArticleDoor(Protocol):
 
     async def load_comments(self, source: str, article_id: int) -> list[Comment]:
         """The article's published comments, read from the site and cached."""
+        ...
+
+    def site(self, base_url: str) -> WordPressSite:
+        """The one client of the WordPress site at `base_url`."""
         ...
 
 
@@ -235,9 +240,7 @@ class Outbox:
         try:
             form = await self._form(item)
             base = site_base(form, draft.source) if form is not None else draft.source
-            from madara_tui.client.wordpress import WordPressSite  # on use, as post_comment
-
-            comments = await WordPressSite(svc.fetcher, base).comments(draft.article_id)
+            comments = await svc.site(base).comments(draft.article_id)
         except ArticleNotFound as exc:
             return await self._set(item, CommentState.NOT_FOUND, message=exc.message(lang))
         except FetchError as exc:

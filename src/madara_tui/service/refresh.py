@@ -12,16 +12,18 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from madara_tui.client.errors import FetchError
+from madara_tui.client.validators import Validators
 from madara_tui.models import Source, SourceReport, UpsertStats
 from madara_tui.service.errors import is_unreachable
 from madara_tui.service.parsing import FeedParsing
-from madara_tui.service.validators import BufferedValidators
 
 if TYPE_CHECKING:
     from madara_tui.client.http import Fetcher
+    from madara_tui.client.wordpress import WordPressSite
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, current source URL)."""
@@ -34,6 +36,9 @@ PER_PAGE = 50
 
 Db = Callable[..., Awaitable[Any]]
 """Runs a store method off the event loop: `await db(store.method, *args)`."""
+
+SiteFor = Callable[[str], "WordPressSite"]
+"""The one client of the WordPress site at a base URL (`Service.site`)."""
 
 
 @dataclass
@@ -48,14 +53,12 @@ def _add(a: UpsertStats, b: UpsertStats) -> UpsertStats:
                        unchanged=a.unchanged + b.unchanged)
 
 
-async def _refresh_wordpress(source: Source, fetcher: Fetcher, store: Any, db: Db,
-                             _parsing: FeedParsing) -> tuple[UpsertStats, bool]:
+async def _refresh_wordpress(source: Source, _fetcher: Fetcher, store: Any, db: Db,
+                             _parsing: FeedParsing, *, site_for: SiteFor
+                             ) -> tuple[UpsertStats, bool]:
     """Categories, then up to HEADLINE_PAGES headline pages, each conditional, stopping at the
     first page that answers 304; returns the stats and whether nothing had changed."""
-    # Imported on use: the reader starting offline never loads the WordPress client.
-    from madara_tui.client.wordpress import WordPressSite
-
-    site = WordPressSite(fetcher, source.url)
+    site = site_for(source.url)
     try:
         categories = await site.categories()
     except FetchError as exc:
@@ -93,9 +96,10 @@ async def _refresh_feed(source: Source, fetcher: Fetcher, store: Any, db: Db,
     return await db(store.upsert_articles, result.articles), False
 
 
-async def _refresh_one(source: Source, fetcher: Fetcher, store: Any, db: Db,
+async def _refresh_one(source: Source, fetcher: Fetcher, site_for: SiteFor, store: Any, db: Db,
                        lang: str, parsing: FeedParsing) -> _Outcome:
-    refresh = _refresh_wordpress if source.kind == "wordpress" else _refresh_feed
+    refresh = (partial(_refresh_wordpress, site_for=site_for) if source.kind == "wordpress"
+               else _refresh_feed)
     try:
         stats, not_modified = await refresh(source, fetcher, store, db, parsing)
     except FetchError as exc:
@@ -104,9 +108,9 @@ async def _refresh_one(source: Source, fetcher: Fetcher, store: Any, db: Db,
     return _Outcome(SourceReport(source=source.url, stats=stats, not_modified=not_modified))
 
 
-async def refresh_sources(sources: Sequence[Source], fetcher: Fetcher, store: Any, db: Db, *,
-                          lang: str = "fa", progress: Progress | None = None
-                          ) -> tuple[list[SourceReport], bool]:
+async def refresh_sources(sources: Sequence[Source], fetcher: Fetcher, site_for: SiteFor,
+                          store: Any, db: Db, *, lang: str = "fa",
+                          progress: Progress | None = None) -> tuple[list[SourceReport], bool]:
     """Refresh every source concurrently. Returns the reports in the order of `sources` and
     whether the network looks down (the first source — the site — or every source was
     unreachable)."""
@@ -117,19 +121,19 @@ async def refresh_sources(sources: Sequence[Source], fetcher: Fetcher, store: An
 
     async def run(source: Source) -> _Outcome:
         nonlocal done
-        outcome = await _refresh_one(source, fetcher, store, db, lang, parsing)
+        outcome = await _refresh_one(source, fetcher, site_for, store, db, lang, parsing)
         done += 1
         if progress is not None:
             progress(done, total, source.url)
         return outcome
 
-    # The store's validators, read once and written once (see `service.validators`); only
-    # when the fetcher uses this store's (not while another refresh has them buffered).
-    buffered = None
-    read_all, write_many = store.all_validators, store.put_many_validators
-    if fetcher.validators is store:
-        buffered = BufferedValidators(await db(read_all))
-        fetcher.validators = buffered
+    # The client keeps the validators (see `client.validators`): they are read from the cache
+    # in one query before the first request, and written in one batch once every source is
+    # stored — never swapped out from under a request running beside the refresh.
+    validators = fetcher.validators
+    batched = validators if isinstance(validators, Validators) else None
+    if batched is not None:
+        batched.load(await db(store.all_validators))
     try:
         async with FeedParsing(sum(s.kind != "wordpress" for s in sources)) as parsing:
             tasks = [asyncio.ensure_future(run(s)) for s in sources]
@@ -142,11 +146,12 @@ async def refresh_sources(sources: Sequence[Source], fetcher: Fetcher, store: An
                     task.cancel()
                 await asyncio.gather(*tasks, return_exceptions=True)
                 raise
-    finally:
-        if buffered is not None:
-            fetcher.validators = store
-    if buffered is not None:  # not when cancelled or failed: those feeds are fetched again
-        await db(write_many, buffered.pending())
+    except BaseException:
+        if batched is not None:  # those feeds are fetched again next time
+            batched.discard_pending()
+        raise
+    if batched is not None:
+        await db(store.put_many_validators, batched.take_pending())
     reports = [o.report for o in outcomes]
     site_down = bool(outcomes) and sources[0].kind == "wordpress" and outcomes[0].unreachable
     all_down = bool(outcomes) and all(o.unreachable for o in outcomes)
