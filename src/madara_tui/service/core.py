@@ -219,15 +219,14 @@ class Service(Library):
         """The article of site `source` that `url` (a link in one of its articles) leads to:
         from the cache, or fetched when online; None when the link is not one of the site's
         articles (another site, a category page, an article the site doesn't have)."""
-        if not same_site(source, url) or self._kind(source) != "wordpress":
+        if not same_site(source, url) or await self._kind(source) != "wordpress":
             return None
         post_id = post_id_in(url)
         if post_id is None:
             post_id = await self.db(self.store.article_id_for_url, source, spellings(url))
         if post_id is None and not self.offline:
-            assert self.fetcher is not None
             try:
-                page = await _wordpress(self.fetcher, source).article_page(url)
+                page = await self.site(source).article_page(url)
             except FetchError:
                 return None
             post_id = page.post_id
