@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from madara_tui.client.comments import post_comment, validate_draft
     from madara_tui.client.errors import (
         BadRedirect,
+        BadURL,
         ConnectionLost,
         FetchError,
         HTTPStatus,
@@ -47,6 +48,7 @@ _WHERE = {
     "post_comment": "madara_tui.client.comments",
     "validate_draft": "madara_tui.client.comments",
     "BadRedirect": "madara_tui.client.errors",
+    "BadURL": "madara_tui.client.errors",
     "ConnectionLost": "madara_tui.client.errors",
     "FetchError": "madara_tui.client.errors",
     "HTTPStatus": "madara_tui.client.errors",
@@ -95,6 +97,7 @@ __all__ = [
     "ApiMode",
     "ArticlePage",
     "BadRedirect",
+    "BadURL",
     "ConnectionLost",
     "FeedResult",
     "FetchError",

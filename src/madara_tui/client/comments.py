@@ -8,6 +8,7 @@ answer                                         outcome
 =============================================  ===================================================
 302 to `…#comment-N`                           PUBLISHED (comment_id N)
 302 to `…?unapproved=N&moderation-hash=…`      HELD for moderation (comment_id N)
+302 anywhere else (no numeric comment ID)      HELD: the site saved it (no comment_id)
 409                                            DUPLICATE — it had arrived before
 429                                            TOO_FAST (retry_after from Retry-After, else 15 s)
 200/403 with the wp-die error page             REJECTED with the site's message, cleaned
@@ -27,10 +28,8 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qs, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
-
 from madara_tui.client.errors import FetchError, InsecureEmail
-from madara_tui.client.html_blocks import text_of_node
+from madara_tui.client.html_blocks import parse_html, text_of_node
 from madara_tui.client.http import Fetcher, Response, is_loopback
 from madara_tui.models import CommentDraft, CommentForm, CommentState, PostResult
 
@@ -38,8 +37,11 @@ LIMITS = {"author": 245, "email": 100, "url": 200, "comment": 65525}
 """WordPress's field limits, in UTF-8 bytes (a Persian letter is 2 bytes)."""
 DEFAULT_RETRY_AFTER = 15.0
 """WordPress's default flood interval, in seconds."""
+MAX_RETRY_AFTER = 24 * 3600.0
+"""Longest wait a site's Retry-After can ask for; more (99999999999999 s overflowed the date
+arithmetic and left the comment "sending") is taken as this."""
 _EMAIL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
-_COMMENT_ID = re.compile(r"#comment-(\d+)")
+_COMMENT_ID = re.compile(r"#comment-(\d{1,12})(?!\d)")
 _ERROR_PREFIX = re.compile(r"^\s*(?:خطا|error)\s*[:：]\s*", re.I)
 
 
@@ -81,23 +83,25 @@ def form_data(form: CommentForm, draft: CommentDraft) -> list[tuple[str, str]]:
 
 
 def _retry_after(response: Response) -> float:
+    """Seconds the site asks to wait, between 0 and `MAX_RETRY_AFTER`."""
     value = response.headers.get("retry-after", "").strip()
-    if value.isdigit():
-        return float(value)
+    if value.isdecimal() and value.isascii():
+        return min(float(value[:20]), MAX_RETRY_AFTER)
     if value:
         try:
             moment = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=UTC)
+            wait = (moment - datetime.now(UTC)).total_seconds()
+        except (TypeError, ValueError, IndexError, OverflowError):
             return DEFAULT_RETRY_AFTER
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        return max(0.0, (moment - datetime.now(UTC)).total_seconds())
+        return min(max(0.0, wait), MAX_RETRY_AFTER)
     return DEFAULT_RETRY_AFTER
 
 
 def error_page_message(html: str) -> str | None:
     """The message of WordPress's `wp_die()` page (cleaned, «خطا:» dropped), or None."""
-    tree = LexborHTMLParser(html)
+    tree = parse_html(html)
     node = tree.css_first(".wp-die-message")
     if node is None:
         body = tree.body
@@ -114,14 +118,14 @@ def read_outcome(response: Response) -> PostResult:
     if response.status in (301, 302, 303) and location:
         query = parse_qs(urlsplit(location).query)
         held = query.get("unapproved", [""])[0]
-        if held.isdigit():
+        if held.isdigit() and held.isascii() and len(held) <= 12:
             return PostResult(CommentState.HELD, int(held), location=location)
-        match = _COMMENT_ID.search(location)
+        match = _COMMENT_ID.search(location[:2000])
         if match:
             return PostResult(CommentState.PUBLISHED, int(match.group(1)), location=location)
-        return PostResult(
-            CommentState.UNKNOWN, message="redirect without a comment ID", location=location
-        )
+        # WordPress redirects only after it saved the comment; a site that leaves the ID out
+        # of the address (a plugin's redirect) still has it. Resending would duplicate it.
+        return PostResult(CommentState.HELD, location=location)
     if response.status == 409:
         return PostResult(CommentState.DUPLICATE)
     if response.status == 429:

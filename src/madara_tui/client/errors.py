@@ -11,6 +11,7 @@ Each error knows the URL it concerns and carries a short human message in Persia
     │   └── ConnectionLost         the server dropped the connection mid-answer (reset, truncated)
     ├── HTTPStatus                 an error status (.status) where a page was expected
     ├── TooLarge                   the decoded body passed the size cap
+    ├── BadURL                     the address itself can't be fetched (scheme, host, port)
     ├── BadRedirect                redirect loop, more than 5 hops, or a non-http(s) target
     ├── TLSFailure                 certificate or TLS handshake failure
     ├── NotWordPress               neither the REST API nor the feed looks like WordPress
@@ -45,6 +46,19 @@ class FetchError(Exception):
     def message(self, lang: str = "fa") -> str:
         """The short human message in `lang` ("fa" or "en")."""
         return self.message_fa if lang == "fa" else self.message_en
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # A feed parsed in a worker process sends its error back pickled; the default would
+        # call the class with the message as its only argument.
+        return _rebuild, (type(self), self.args, dict(self.__dict__))
+
+
+def _rebuild(cls: type[FetchError], args: tuple[object, ...], state: dict[str, object]
+             ) -> FetchError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class Offline(FetchError):
@@ -107,6 +121,13 @@ class TooLarge(FetchError):
     message_en = "The site's answer is too large"
 
 
+class BadURL(FetchError):
+    """The address can't be fetched: not http(s), no or a malformed host, a port out of range."""
+
+    message_fa = "نشانی نامعتبر است"
+    message_en = "The address is not a valid http(s) address"
+
+
 class BadRedirect(FetchError):
     """A redirect loop, too many redirects, or a redirect to something other than http(s)."""
 
@@ -144,6 +165,7 @@ class InsecureEmail(FetchError):
 
 __all__ = [
     "BadRedirect",
+    "BadURL",
     "ConnectionLost",
     "FetchError",
     "HTTPStatus",

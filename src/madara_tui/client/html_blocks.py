@@ -19,12 +19,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import accumulate
+from operator import sub
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from madara_tui.client.urls import http_url_problem
 from madara_tui.models import Block, BlockKind, Link
 from madara_tui.text import clean_text
+from madara_tui.text.clean import cap_joined_marks
 
 
 def _tags(names: str) -> frozenset[str]:
@@ -35,6 +39,10 @@ MAX_BLOCKS = 20_000
 """Blocks kept from one document; the rest is dropped (a body that long is hostile)."""
 _MAX_STEPS = 2_000_000
 """Nodes visited at most; bounds the walk on pathological trees."""
+MAX_DEPTH = 256
+"""Deepest element nesting handed to the parser. Lexbor's time grows with the square of the
+depth (150,000 nested `<div>`s in 750 KB: ~30 s); tags nested deeper are removed before parsing
+(their text stays), which no real article notices."""
 
 _DROP_TAGS = _tags(
     "script style noscript template head title meta link iframe frame frameset object embed "
@@ -78,7 +86,7 @@ def absolute_url(
     except ValueError:
         return None
     scheme = parts.scheme.lower()
-    if scheme not in schemes or (scheme in ("http", "https") and not parts.hostname):
+    if scheme not in schemes or (scheme in ("http", "https") and http_url_problem(parts)):
         return None
     return url
 
@@ -104,6 +112,8 @@ class _Builder:
         self._pieces: list[str] = []
         self._length = 0
         self._last = ""
+        self._marks = 0
+        """Combining marks the block's text ends with (a run split by tags is capped whole)."""
         self._links: list[Link] = []
         self._open_links: list[tuple[int, str | None]] = []
         self._context: list[str] = []
@@ -150,6 +160,7 @@ class _Builder:
 
     # -- inline text ---------------------------------------------------------------------------
     def _put(self, text: str) -> None:
+        text, self._marks = cap_joined_marks(text, self._marks)
         if text:
             self._pieces.append(text)
             self._length += len(text)
@@ -222,6 +233,7 @@ class _Builder:
         text = "".join(self._pieces).rstrip(" \n")
         links = self._links
         self._pieces, self._length, self._last, self._links = [], 0, "", []
+        self._marks = 0
         if not text.strip() or len(self.blocks) >= MAX_BLOCKS:
             return
         kept: list[Link] = []
@@ -265,8 +277,57 @@ def _walk(root: LexborNode, builder: _Builder) -> None:
     builder.flush()
 
 
+# Elements that never nest (void) or that the parser closes by itself when the next one opens
+# don't deepen the tree. Every other tag, start or end, is matched by its first letter only:
+# reading to its `>` (to skip self-closed `<x/>`) made the scan twice as slow, and re.I three
+# times (hence the [aA] classes).
+_FLAT = ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th")
+_ANY_CASE = "|".join("".join(f"[{c}{c.upper()}]" for c in name) for name in _FLAT)
+_DEEPENING = rf"<(/?)(?!(?:{_ANY_CASE})(?![A-Za-z0-9:-]))[A-Za-z]"
+_DEEPENING_STR = re.compile(_DEEPENING)
+_DEEPENING_BYTES = re.compile(_DEEPENING.encode("ascii"))
+# The same tags whole (to their `>`), for removing them from a document too deep to keep.
+_NESTING_TAG = rf"</?(?!(?:{_ANY_CASE})(?![A-Za-z0-9:-]))[A-Za-z][^<>]{{0,4096}}>?"
+_NESTING_TAG_STR = re.compile(_NESTING_TAG)
+_NESTING_TAG_BYTES = re.compile(_NESTING_TAG.encode("ascii"))
+_STEP = {"": 1, "/": -1, b"": 1, b"/": -1}
+
+
+def nesting_depth(html: str | bytes) -> int:
+    """The deepest element nesting of `html`, counted on its tags as written (end tags close by
+    count, not by name, so broken markup errs on the deep side). Runs at C speed: one regex
+    scan, then running sums (`accumulate`), never a Python step per tag."""
+    pattern = _DEEPENING_STR if isinstance(html, str) else _DEEPENING_BYTES
+    signs: list[str | bytes] = pattern.findall(html)  # type: ignore[arg-type]
+    if len(signs) <= MAX_DEPTH:
+        return len(signs)
+    sums = list(accumulate(map(_STEP.__getitem__, signs)))
+    # An end tag with nothing open closes nothing: the depth is measured from the lowest
+    # running sum so far, so leading end tags can't hide deep nesting after them.
+    lows = accumulate(sums, min, initial=0)
+    return max(map(sub, sums, lows), default=0)
+
+
+def bounded_depth(html: str | bytes) -> str | bytes:
+    """`html` itself when it nests at most `MAX_DEPTH` deep; otherwise `html` without its
+    nesting tags (their text, paragraphs, line breaks and list items kept): a document that
+    deep is hostile, and keeping its text matters more than its structure."""
+    if nesting_depth(html) <= MAX_DEPTH:
+        return html
+    if isinstance(html, str):
+        return _NESTING_TAG_STR.sub("", html)
+    return _NESTING_TAG_BYTES.sub(b"", html)
+
+
+def parse_html(html: str | bytes) -> LexborHTMLParser:
+    """The parsed document, its nesting first bounded to `MAX_DEPTH` (see `bounded_depth`):
+    every HTML from outside goes through here, never straight to Lexbor."""
+    return LexborHTMLParser(bounded_depth(html))
+
+
 def _document(html: str | bytes) -> tuple[LexborHTMLParser, LexborNode | None]:
-    tree = LexborHTMLParser(html)
+    tree = parse_html(html)
     return tree, tree.body or tree.root
 
 
@@ -316,8 +377,11 @@ __all__ = [
     "MAX_BLOCKS",
     "absolute_url",
     "blocks_from_node",
+    "bounded_depth",
     "html_to_blocks",
     "html_to_text",
     "is_hidden",
+    "nesting_depth",
+    "parse_html",
     "text_of_node",
 ]

@@ -36,6 +36,7 @@ from madara_tui import __version__
 from madara_tui.client.decoding import BoundedDecoder, decode_body
 from madara_tui.client.errors import (
     BadRedirect,
+    BadURL,
     ConnectionLost,
     FetchError,
     HTTPStatus,
@@ -47,6 +48,7 @@ from madara_tui.client.errors import (
     TLSFailure,
     TooLarge,
 )
+from madara_tui.client.urls import http_url_problem
 
 MiB = 1024 * 1024
 DEFAULT_USER_AGENT = f"madara-tui/{__version__} (+terminal news reader)"
@@ -181,19 +183,26 @@ def map_transport_error(exc: BaseException, url: str, trace: _Trace | None = Non
 
 
 _TRANSPORT_ERRORS = (TimeoutError, httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError)
+_URL_ERRORS = (OverflowError, UnicodeError, ValueError)
+"""What httpx and the socket layer raise for an address they took but can't use (a port past
+65535: OverflowError; a bad IDNA host in a Location: IDNAError, a ValueError)."""
 
 
 def _check_scheme(url: httpx.URL, origin: str, *, redirect: bool = True) -> None:
-    if url.scheme not in ("http", "https") or not url.host:
-        error = BadRedirect if redirect else FetchError
-        raise error(origin, f"not an http(s) URL: {str(url)[:200]}")
+    problem = http_url_problem(str(url))
+    if problem:
+        error = BadRedirect if redirect else BadURL
+        raise error(origin, f"{problem}: {str(url)[:200]}")
 
 
 def _parse_url(url: str, params: Any) -> httpx.URL:
+    problem = http_url_problem(url)
+    if problem:
+        raise BadURL(url, problem)
     try:
         target = httpx.URL(url, params=params) if params else httpx.URL(url)
-    except (httpx.InvalidURL, ValueError, TypeError) as exc:
-        raise FetchError(url, f"bad URL: {exc}") from exc
+    except (httpx.InvalidURL, ValueError, TypeError, OverflowError) as exc:
+        raise BadURL(url, f"bad URL: {exc}") from exc
     _check_scheme(target, url, redirect=False)
     return target
 
@@ -354,12 +363,16 @@ class Fetcher:
                 raise
             except _TRANSPORT_ERRORS as exc:
                 raise map_transport_error(exc, str(current), trace) from exc
+            except _URL_ERRORS as exc:
+                # Our own URL passed `http_url_problem`: what fails now is an address the site
+                # gave (httpx prepares a redirect's next request even when not following it).
+                raise BadRedirect(str(current), f"{type(exc).__name__}: {exc}") from exc
 
     @staticmethod
     def _next_hop(current: httpx.URL, location: str, origin: str, seen: set[str]) -> httpx.URL:
         try:
             target = current.join(location.strip())
-        except (httpx.InvalidURL, ValueError) as exc:
+        except (httpx.InvalidURL, ValueError, TypeError, OverflowError) as exc:
             raise BadRedirect(origin, f"unreadable Location {location[:200]!r}") from exc
         _check_scheme(target, origin)
         if str(target) in seen:

@@ -26,10 +26,17 @@ from datetime import UTC, datetime
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from madara_tui.client.feeds import post_id_from_url
-from madara_tui.client.html_blocks import absolute_url, blocks_from_node, is_hidden, text_of_node
+from madara_tui.client.html_blocks import (
+    absolute_url,
+    blocks_from_node,
+    is_hidden,
+    parse_html,
+    text_of_node,
+)
+from madara_tui.client.ingest import typed_errors
 from madara_tui.client.page_parts import comment_form, meta_labels, related_items
 from madara_tui.models import Article, Block, BlockKind, CommentForm, Related
-from madara_tui.text import clean_text
+from madara_tui.text import clean_text, usable_date
 
 _HTTP = frozenset({"http", "https"})
 _EXCLUDED = frozenset({"form", "footer", "nav", "aside", "header", "script", "style", "noscript"})
@@ -195,12 +202,19 @@ def _post_id(tree: LexborHTMLParser, form: CommentForm | None, code: str) -> int
         found = post_id_from_url(shortlink.attributes.get("href") or "")
         if found:
             return found
-    return int(code) if code.isdigit() and int(code) > 0 else None
+    # At most 12 digits: an ID must fit SQLite's INTEGER, as `post_id_from_url` bounds it.
+    return int(code) if code.isdigit() and len(code) <= 12 and int(code) > 0 else None
 
 
 def parse_article_page(html: str | bytes, url: str) -> ArticlePage:
-    """Parse an article page fetched from `url` (the base for its links). Never raises."""
-    tree = LexborHTMLParser(html)
+    """Parse an article page fetched from `url` (the base for its links). Raises only
+    `ParseFailure` (the ingestion boundary)."""
+    with typed_errors(url, "page"):
+        return _parse_article_page(html, url)
+
+
+def _parse_article_page(html: str | bytes, url: str) -> ArticlePage:
+    tree = parse_html(html)
     canonical = tree.css_first('link[rel="canonical"]')
     page_url = (
         absolute_url((canonical.attributes.get("href") if canonical else None), url, schemes=_HTTP)
@@ -217,7 +231,7 @@ def parse_article_page(html: str | bytes, url: str) -> ArticlePage:
         url=page_url,
         title=title,
         code=meta.code,
-        published=meta.published,
+        published=usable_date(meta.published),
         category=meta.category,
         lead=lead,
         blocks=_body_blocks(content, url, title, lead),

@@ -16,6 +16,7 @@ from madara_tui.client.feeds import post_id_from_url
 from madara_tui.client.html_blocks import absolute_url, text_of_node
 from madara_tui.models import CommentForm, Related
 from madara_tui.text import clean_text, parse_persian_date, to_ascii_digits
+from madara_tui.text.clean import repair_surrogates
 
 _HTTP = frozenset({"http", "https"})
 _SKIP = frozenset({"script", "style", "noscript", "template", "form", "textarea", "title"})
@@ -267,11 +268,13 @@ def comment_form(tree: LexborHTMLParser, url: str, code: str) -> CommentForm | N
             continue
         kind = (attrs.get("type") or "").strip().lower()
         if control.tag == "input" and kind == "hidden":
-            hidden.append((name, attrs.get("value") or ""))
+            # Verbatim (the site checks them), but encodable: a lone surrogate can't be stored.
+            hidden.append((repair_surrogates(name), repair_surrogates(attrs.get("value") or "")))
             continue
         if control.tag == "textarea" and name != "comment":
             # A honeypot kept empty by people: a browser submits it (empty), so do we.
-            hidden.append((name, control.text(deep=True) or ""))
+            hidden.append((repair_surrogates(name),
+                           repair_surrogates(control.text(deep=True) or "")))
             continue
         if control.tag == "input" and kind not in _TEXT_INPUTS:
             continue
@@ -281,8 +284,9 @@ def comment_form(tree: LexborHTMLParser, url: str, code: str) -> CommentForm | N
         if (attrs.get("id") or "") in starred:
             required.add(name)
     post_ids = [value for name, value in hidden if name == "comment_post_ID"]
-    post_id = int(post_ids[0]) if post_ids and post_ids[0].strip().isdigit() else 0
-    if not post_id and code.isdigit():
+    digits = post_ids[0].strip() if post_ids else ""
+    post_id = int(digits) if digits.isdigit() and len(digits) <= 12 else 0
+    if not post_id and code.isdigit() and len(code) <= 12:
         post_id = int(code)
     return CommentForm(action, post_id, tuple(hidden), frozenset(required), tuple(fields))
 

@@ -24,9 +24,10 @@ from madara_tui.client.errors import HTTPStatus, NotWordPress, ParseFailure
 from madara_tui.client.feeds import parse_feed
 from madara_tui.client.html_blocks import absolute_url, html_to_blocks, html_to_text
 from madara_tui.client.http import Fetcher, Response
+from madara_tui.client.ingest import parse_off_loop
 from madara_tui.client.page import ArticlePage, parse_article_page
 from madara_tui.models import Article, Category, Comment, ImageRef
-from madara_tui.text import clean_text
+from madara_tui.text import clean_text, usable_date
 
 EMBED = "author,wp:term,wp:featuredmedia"
 MAX_PER_PAGE = 100
@@ -69,13 +70,17 @@ class _NoRest(Exception):
     """Internal: the REST API didn't answer like WordPress in the mode(s) tried."""
 
 
+MAX_ID = 2**63 - 1
+"""Largest ID SQLite's INTEGER holds; a bigger one failed every later store write."""
+
+
 def _int(value: Any, default: int = 0) -> int:
     if isinstance(value, bool):
         return default
-    if isinstance(value, int):
+    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= 19:
+        value = int(value.strip())
+    if isinstance(value, int) and -MAX_ID <= value <= MAX_ID:
         return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
     return default
 
 
@@ -87,15 +92,16 @@ def _rendered(post: dict[str, Any], key: str) -> str:
 
 
 def parse_wp_date(gmt: Any, local: Any = None) -> datetime | None:
-    """An aware datetime from WordPress's `date_gmt` (UTC), else its `date` in the site's zone."""
+    """An aware datetime from WordPress's `date_gmt` (UTC), else its `date` in the site's zone;
+    None when neither is a date in the range the program keeps (`text.usable_date`)."""
     for value, zone in ((gmt, UTC), (local, SITE_ZONE)):
         if not isinstance(value, str) or not value:
             continue
         try:
-            moment = datetime.fromisoformat(value.strip())
+            moment = datetime.fromisoformat(value.strip()[:40])
         except ValueError:
             continue
-        return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+        return usable_date(moment.replace(tzinfo=zone) if moment.tzinfo is None else moment)
     return None
 
 
@@ -194,18 +200,56 @@ def _looks_like_rest(response: Response) -> bool:
         raise HTTPStatus(response.url, response.status)
     if "json" not in response.media_type:
         return False
-    try:
-        return isinstance(response.json(), dict | list)
-    except ParseFailure:
-        return False
+    # Only the first character: the body is parsed once, later, off the event loop.
+    return response.body.lstrip(b" \t\r\n\xef\xbb\xbf")[:1] in (b"{", b"[")
+
+
+_ERROR_BODY = 64 * 1024
+"""Largest error answer read for its `code` (WordPress's are a few hundred bytes)."""
 
 
 def _error_code(response: Response) -> str:
+    if len(response.body) > _ERROR_BODY:
+        return ""
     try:
         data = response.json()
     except ParseFailure:
         return ""
-    return str(data.get("code", "")) if isinstance(data, dict) else ""
+    return str(data.get("code", ""))[:100] if isinstance(data, dict) else ""
+
+
+def _json_list(response: Response, what: str) -> list[Any]:
+    data = response.json()
+    if not isinstance(data, list):
+        raise ParseFailure(response.url, f"expected a list of {what}", request_sent=True)
+    return data
+
+
+def _articles(response: Response, source: str) -> list[Article]:
+    return [article_from_post(post, source) for post in _json_list(response, "posts")]
+
+
+def _comments(items: list[Any], post_id: int) -> list[Comment]:
+    comments = (comment_from_json(item, post_id) for item in items)
+    return [c for c in comments if c is not None]
+
+
+def _categories(items: list[Any]) -> list[Category]:
+    return [
+        Category(
+            id=_int(item.get("id")),
+            name=html_to_text(str(item.get("name", ""))),
+            slug=clean_text(str(item.get("slug", ""))),
+            count=_int(item.get("count")),
+            parent=_int(item.get("parent")),
+        )
+        for item in items
+        if isinstance(item, dict) and _int(item.get("id"), -1) > 0
+    ]
+
+
+def _page(response: Response) -> ArticlePage:
+    return parse_article_page(response.text(), response.url)
 
 
 def _header_int(response: Response, name: str) -> int | None:
@@ -255,9 +299,8 @@ class WordPressSite:
             )
             if response.status == 400 and "invalid_page_number" in _error_code(response):
                 break
-            data = response.raise_for_status().json()
-            if not isinstance(data, list):
-                raise ParseFailure(response.url, "expected a JSON list", request_sent=True)
+            response.raise_for_status()
+            data = await parse_off_loop(response.url, _json_list, response, "items")
             items.extend(data)
             total_pages = _header_int(response, "x-wp-totalpages")
             if not data or (total_pages is not None and page >= total_pages):
@@ -297,10 +340,8 @@ class WordPressSite:
         total = _header_int(response, "x-wp-total")
         if response.status == 400 and "invalid_page_number" in _error_code(response):
             return HeadlinePage([], page, total_pages, total)
-        data = response.raise_for_status().json()
-        if not isinstance(data, list):
-            raise ParseFailure(response.url, "expected a list of posts", request_sent=True)
-        articles = [article_from_post(post, self.base_url) for post in data]
+        response.raise_for_status()
+        articles = await parse_off_loop(response.url, _articles, response, self.base_url)
         return HeadlinePage(articles, page, total_pages, total)
 
     async def _feed_headlines(
@@ -329,7 +370,8 @@ class WordPressSite:
         if response.status >= 500:
             response.raise_for_status()
         feed = (
-            parse_feed(response.body, response.url, response.headers)
+            await parse_off_loop(response.url, parse_feed, response.body, response.url,
+                                 response.headers)
             if response.status == 200
             else None
         )
@@ -349,7 +391,9 @@ class WordPressSite:
         except _NoRest:
             page = await self.article_page(f"{self.base_url}/?p={int(post_id)}")
             return page.as_article(self.base_url, post_id=post_id)
-        return article_from_post(response.raise_for_status().json(), self.base_url)
+        response.raise_for_status()
+        return await parse_off_loop(
+            response.url, lambda: article_from_post(response.json(), self.base_url))
 
     async def categories(self) -> list[Category]:
         """Every category of the site (all pages); empty when only the feed is reachable."""
@@ -359,19 +403,8 @@ class WordPressSite:
             )
         except _NoRest:
             return []
-        result: list[Category] = []
-        for item in items:
-            if not isinstance(item, dict) or _int(item.get("id"), -1) <= 0:
-                continue
-            category = Category(
-                id=_int(item.get("id")),
-                name=html_to_text(str(item.get("name", ""))),
-                slug=clean_text(str(item.get("slug", ""))),
-                count=_int(item.get("count")),
-                parent=_int(item.get("parent")),
-            )
-            self._slugs[category.id] = category.slug
-            result.append(category)
+        result: list[Category] = await parse_off_loop(self.base_url, _categories, items)
+        self._slugs.update((category.id, category.slug) for category in result)
         return result
 
     async def comments(self, post_id: int) -> list[Comment]:
@@ -381,13 +414,12 @@ class WordPressSite:
             items = await self._rest_list("/wp/v2/comments", params)
         except _NoRest:
             return []
-        comments = (comment_from_json(item, post_id) for item in items)
-        return [c for c in comments if c is not None]
+        return await parse_off_loop(self.base_url, _comments, items, post_id)
 
     async def article_page(self, url: str) -> ArticlePage:
         """The article's HTML page, parsed (news code, Jalali date, related news, comment form)."""
         response = await self.fetcher.get(url)
-        return parse_article_page(response.text(), response.url)
+        return await parse_off_loop(response.url, _page, response)
 
 
 __all__ = [

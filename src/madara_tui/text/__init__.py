@@ -6,8 +6,10 @@ from madara_tui.text.jalali import (
     TEHRAN,
     format_date,
     format_jalali,
+    format_local,
     format_relative,
     parse_persian_date,
+    usable_date,
 )
 from madara_tui.text.layout import Paragraph, ScreenLine, Span, layout_text
 from madara_tui.text.persian import search_key, to_ascii_digits, to_persian_digits
@@ -34,6 +36,7 @@ __all__ = [
     "clean_text",
     "format_date",
     "format_jalali",
+    "format_local",
     "format_relative",
     "in_multiplexer",
     "layout_text",
@@ -44,4 +47,5 @@ __all__ = [
     "shape",
     "to_ascii_digits",
     "to_persian_digits",
+    "usable_date",
 ]

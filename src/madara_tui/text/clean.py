@@ -11,7 +11,8 @@ sequence that is never terminated is removed up to the end of its line (a termin
 the text after it, and the rest of an article should not be lost to one bad byte). Other `ESC x`
 pairs and a lone ESC go too. Then C0 controls (except the kept ones), DEL, C1, the bidi
 embedding/override/isolate controls, BOM and the interlinear annotation characters are deleted,
-the text is NFC-normalized and runs of combining marks are capped.
+the text is NFC-normalized and runs of combining marks are capped. Lone surrogates (which no
+UTF-8 writer accepts) are repaired first: a pair becomes its character, a lone one U+FFFD.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ _LINE_DROP = re.compile(f"[{re.escape(_ALWAYS_DROP)}\u200e\u200f\u061c]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _NEWLINES = re.compile(r"\r\n?|[\x85\u2028\u2029\x0b\x0c]")
 _LINE_SPACE = re.compile(r"[\s\u2028\u2029]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _mark_class(codes: Iterable[int]) -> str:
@@ -90,6 +92,15 @@ def _cap_marks(text: str) -> str:
     return text
 
 
+def repair_surrogates(text: str) -> str:
+    """`text` with each lone surrogate (from a JSON `\\ud800` or a feed's `&#xD800;`) replaced by
+    U+FFFD and each surrogate pair joined into its character. A lone surrogate can't be encoded
+    to UTF-8, so left in place it fails every later write (SQLite, the terminal, a log)."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def _strip_sequences(text: str) -> str:
     if "\x1b" in text or _C1.search(text):
         text = _STRING_SEQ.sub("", text)
@@ -108,6 +119,7 @@ def clean_text(text: str, *, multiline: bool = False) -> str:
     """
     if not text:
         return ""
+    text = repair_surrogates(text)
     text = _strip_sequences(text)
     text = _NEWLINES.sub("\n", text)
     if multiline:
@@ -120,3 +132,33 @@ def clean_text(text: str, *, multiline: bool = False) -> str:
     if len(text) > MAX_MARKS and not text.isascii():
         text = _cap_marks(text)
     return text if multiline else text.strip()
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char) in ("Mn", "Me", "Mc")
+
+
+def cap_joined_marks(piece: str, marks_before: int) -> tuple[str, int]:
+    """`piece` (already cleaned) to be appended after text ending in `marks_before` combining
+    marks: its leading marks past the `MAX_MARKS` cap of the joined run are dropped. Returns the
+    piece and the run of marks the joined text now ends with. Text assembled from pieces (inline
+    tags split a run: `<b>` + 16 marks, a thousand times) is capped as one run this way, with
+    no second pass that would shift link offsets."""
+    if not piece:
+        return piece, marks_before
+    if piece.isascii():
+        return piece, 0
+    lead = 0
+    while lead < len(piece) and _is_mark(piece[lead]):
+        lead += 1
+    if lead:
+        keep = max(0, MAX_MARKS - marks_before)
+        if lead > keep:
+            piece = piece[:keep] + piece[lead:]
+            lead = keep
+        if lead == len(piece):
+            return piece, marks_before + lead
+    trail = 0
+    while trail < len(piece) and _is_mark(piece[-1 - trail]):
+        trail += 1
+    return piece, trail

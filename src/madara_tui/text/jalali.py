@@ -34,10 +34,40 @@ GREGORIAN_FROM = 1700
 """A four-digit year at or above this is Gregorian; below, Jalali."""
 
 
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+"""The earliest date the program keeps; an earlier one from a site or feed is dropped."""
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+"""The first date past the range kept. A post dated 9999-12-31, or year 1 with an offset,
+overflows the time-zone and Jalali arithmetic (`OverflowError`, `ValueError`)."""
+
+
+def usable_date(dt: datetime | None) -> datetime | None:
+    """`dt` (aware; a naive one is taken as UTC) when it lies in [EARLIEST, LATEST), else None.
+    Applied where dates enter the program (REST, feeds, pages), so none out of range is
+    stored."""
+    if dt is None:
+        return None
+    try:
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=UTC)
+        return dt if EARLIEST <= dt < LATEST else None
+    except (OverflowError, ValueError):
+        # Comparing converts to UTC, which overflows at the ends of datetime's range.
+        return None
+
+
+def _clamped(dt: datetime) -> datetime:
+    """`dt` moved into [EARLIEST, LATEST]: formatting never fails on a value a cache holds."""
+    if usable_date(dt) is not None:
+        return dt
+    naive = dt.replace(tzinfo=None)
+    return EARLIEST if naive < EARLIEST.replace(tzinfo=None) else LATEST
+
+
 def _tehran(dt: datetime) -> datetime:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(TEHRAN)
+    return _clamped(dt).astimezone(TEHRAN)
 
 
 def format_jalali(dt: datetime) -> str:
@@ -75,7 +105,12 @@ def format_relative(dt: datetime, now: datetime | None = None, lang: str = "fa")
         return f"{amount} {unit_en}{'' if amount == 1 else 's'} ago"
     if lang == "fa":
         return format_jalali(local)
-    return local.strftime("%Y-%m-%d %H:%M")
+    return format_local(local)
+
+
+def format_local(dt: datetime) -> str:
+    """Date and time, Tehran time, ASCII digits: "2025-01-22 03:19"."""
+    return _tehran(dt).strftime("%Y-%m-%d %H:%M")
 
 
 def parse_persian_date(text: str) -> datetime | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from madara_tui.models import Article, Block, BlockKind
-from madara_tui.text import TEHRAN, Span, format_jalali, to_persian_digits
+from madara_tui.text import Span, format_jalali, format_local, to_persian_digits
 from madara_tui.ui.lines import Piece, interface_direction
 from madara_tui.ui.strings import tr
 
@@ -31,7 +31,7 @@ def when(moment: datetime, lang: str) -> str:
     """The site's absolute date style: «۱۴۰۵/۰۹/۰۵ - ۱۰:۱۵» (English: 2026-11-26 10:15)."""
     if lang == "fa":
         return format_jalali(moment)
-    return moment.astimezone(TEHRAN).strftime("%Y-%m-%d %H:%M")
+    return format_local(moment)
 
 
 def meta_line(article: Article, lang: str) -> str:
