@@ -10,6 +10,7 @@ from service_env import TRUSTED_EMAIL, Env
 from madara_tui.demo import DemoSite
 from madara_tui.models import CommentDraft, CommentState
 from madara_tui.service import InvalidDraft
+from madara_tui.store import Store
 
 
 def _draft(site: DemoSite, article: int = 331201, *, email: str = "new.reader@example.com",
@@ -129,7 +130,8 @@ async def test_unknown_that_never_arrived_is_sent(env: Env, site: DemoSite) -> N
     service = env.service()
     text = "این یکی هرگز به سایت نرسید"
     queued = service.store.enqueue(_draft(site, text=text))
-    service.store.update_outbox(queued.id, CommentState.SENDING)
+    with Store(env.data_dir) as crashed:  # a process that died while sending
+        crashed.update_outbox(queued.id, CommentState.SENDING)
     service.store.recover_sending()  # what the next start does
     assert service.store.outbox()[0].state is CommentState.UNKNOWN
     (resolved,) = await service.flush_outbox()

@@ -9,8 +9,12 @@ The life of a comment (states are `models.CommentState`):
    site has it), TOO_FAST (retried once `not_before` has passed), REJECTED or NOT_FOUND (final),
    or UNKNOWN (timeout or reset after the request left: it may have arrived).
    Offline — or when the connection cannot even be opened — it stays QUEUED.
-3. A crash while SENDING leaves the row SENDING; at the next start `Store.recover_sending`
-   turns it into UNKNOWN.
+3. Sending starts with a claim (`Store.claim_outbox`): one transaction moves the item from the
+   state it was read in to SENDING, owned by this process's open store. A second process (two
+   `outbox --send` at once, a `fetch` while `comment` waits) finds the state changed and sends
+   nothing. A crash while SENDING leaves the row SENDING with an owner that is gone; the next
+   store opened (or the next flush) turns it into UNKNOWN. A SENDING item whose owner still runs
+   is left alone: it is being sent.
 
 UNKNOWN is never resent blindly. `flush_outbox` resolves it like this:
 
@@ -186,7 +190,11 @@ class Outbox:
         # Imported on use: the reader starting offline never loads the posting client.
         from madara_tui.client.comments import post_comment
 
-        await asyncio.to_thread(svc.store.update_outbox, item.id, CommentState.SENDING)
+        claimed = await asyncio.to_thread(svc.store.claim_outbox, item.id, item.state)
+        if claimed is None:
+            # Another process sent it, or is sending it now (see `Store.claim_outbox`).
+            current = await asyncio.to_thread(svc.store.outbox_item, item.id)
+            return current if current is not None else item
         try:
             result = await post_comment(svc.fetcher, form, item.draft,
                                         allow_insecure_email=svc.config.allow_insecure_email)
@@ -262,6 +270,8 @@ class Outbox:
             svc = self._svc
             if svc.offline:
                 return []
+            # A send another process left unfinished (it crashed meanwhile) is UNKNOWN now.
+            await asyncio.to_thread(svc.store.recover_sending)
             items: list[OutboxItem] = await asyncio.to_thread(svc.store.outbox, list(RETRIED))
             changed: list[OutboxItem] = []
             now = _now()

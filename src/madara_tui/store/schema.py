@@ -165,4 +165,9 @@ USER_MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # The reading position is restored to the row, not just the paragraph.
         "ALTER TABLE positions ADD COLUMN row_offset INTEGER NOT NULL DEFAULT 0",
     ),
+    (
+        # The open store (`store.owners`) whose process is sending the item: only a claim
+        # whose owner is gone is an unfinished send.
+        "ALTER TABLE outbox ADD COLUMN owner TEXT",
+    ),
 )

@@ -13,9 +13,13 @@ from pathlib import Path
 
 from madara_tui.models import CommentDraft, CommentState, OutboxItem
 from madara_tui.store.db import Database, migrate
+from madara_tui.store.owners import Owners
 from madara_tui.store.schema import USER_MIGRATIONS
 
 _DRAFT_FIELDS = ("author", "email", "url", "text")
+MAX_MESSAGE = 2_000
+"""Characters of a site's message kept with an outbox item: a 10 MB refusal page was stored
+whole and printed by every `outbox --json`."""
 
 
 def _now() -> datetime:
@@ -41,17 +45,21 @@ class UserData:
 
     def __init__(self, path: Path) -> None:
         self._user = Database(path, synchronous="FULL")
+        self._owners: Owners | None = None
         try:
+            self._owners = Owners(path.parent / "owners")
             migrate(self._user, USER_MIGRATIONS, name="user data")
             self.recovered = self.recover_sending()
             """How many outbox items a crash had left SENDING (now UNKNOWN) at open."""
         except BaseException:
-            self._user.close()
+            self.close()
             raise
 
     def close(self) -> None:
-        """Close the user-data connection."""
+        """Close the user-data connection (and release this store's outbox claims)."""
         self._user.close()
+        if self._owners is not None:
+            self._owners.close()
 
     # -- marks, bookmarks, positions, preferences -------------------------------------------
 
@@ -205,13 +213,14 @@ class UserData:
         Raises KeyError when there is no such item.
         """
         state = CommentState(state)
+        owner = self._token() if state is CommentState.SENDING else None
         with self._user.write() as conn:
             conn.execute(
                 "UPDATE outbox SET state = ?, message = ?, comment_id = ?, not_before = ?, "
-                "updated = ?, attempts = attempts + ? WHERE id = ?",
-                (state.value, message, comment_id,
+                "updated = ?, attempts = attempts + ?, owner = ? WHERE id = ?",
+                (state.value, message[:MAX_MESSAGE], comment_id,
                  not_before.isoformat() if not_before else None, _now().isoformat(),
-                 1 if state is CommentState.SENDING else 0, id),
+                 1 if state is CommentState.SENDING else 0, owner, id),
             )
             row = conn.execute("SELECT * FROM outbox WHERE id = ?", (id,)).fetchone()
         if row is None:
@@ -223,11 +232,46 @@ class UserData:
         with self._user.write() as conn:
             conn.execute("DELETE FROM outbox WHERE id = ?", (id,))
 
-    def recover_sending(self) -> int:
-        """Turn items a crash left SENDING into UNKNOWN (they may have reached the site, so they
-        must not be resent blindly). Runs at open; returns how many it changed."""
+    def _token(self) -> str | None:
+        return self._owners.token if self._owners is not None else None
+
+    def _owner_alive(self, owner: str | None) -> bool:
+        return self._owners is not None and self._owners.alive(owner)
+
+    def claim_outbox(self, id: int, expected: CommentState) -> OutboxItem | None:
+        """Claim the item for sending: atomically, across processes, move it from `expected`
+        to SENDING owned by this store (counting an attempt). None when the item is no longer
+        in `expected` (another process sent it, or is sending it now): the caller must not
+        send. A SENDING item whose owner is gone is an unfinished send, never claimable here
+        (`recover_sending` makes it UNKNOWN first)."""
+        expected = CommentState(expected)
         with self._user.write() as conn:
-            return conn.execute(
-                "UPDATE outbox SET state = ?, updated = ? WHERE state = ?",
-                (CommentState.UNKNOWN.value, _now().isoformat(), CommentState.SENDING.value),
+            claimed = conn.execute(
+                "UPDATE outbox SET state = ?, owner = ?, updated = ?, attempts = attempts + 1 "
+                "WHERE id = ? AND state = ?",
+                (CommentState.SENDING.value, self._token(), _now().isoformat(), id,
+                 expected.value),
             ).rowcount
+            row = conn.execute("SELECT * FROM outbox WHERE id = ?", (id,)).fetchone()
+        return _item(row) if claimed and row is not None else None
+
+    def recover_sending(self) -> int:
+        """Turn the SENDING items whose owner is gone (its process crashed or was killed) into
+        UNKNOWN: they may have reached the site, so they must not be resent blindly. An item
+        another running process is sending is left alone. Runs at open (and before each
+        flush); returns how many it changed."""
+        rows = self._user.query(
+            "SELECT id, owner FROM outbox WHERE state = ?", (CommentState.SENDING.value,))
+        gone = [(row["id"], row["owner"]) for row in rows if not self._owner_alive(row["owner"])]
+        changed = 0
+        for item_id, owner in gone:
+            with self._user.write() as conn:
+                # Only if still the same dead owner's: meanwhile another process may have
+                # recovered it and a live one claimed it again.
+                changed += conn.execute(
+                    "UPDATE outbox SET state = ?, owner = NULL, updated = ? "
+                    "WHERE id = ? AND state = ? AND owner IS ?",
+                    (CommentState.UNKNOWN.value, _now().isoformat(), item_id,
+                     CommentState.SENDING.value, owner),
+                ).rowcount
+        return changed
