@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -107,11 +108,40 @@ def _parse(data: dict[str, Any]) -> dict[str, Any]:
     if "prefetch_images" in data:
         out["prefetch_images"] = _expect(data["prefetch_images"], bool, "prefetch_images")
     if "data_dir" in data:
-        out["data_dir"] = Path(_expect(data["data_dir"], str, "data_dir")).expanduser()
+        raw = _expect(data["data_dir"], str, "data_dir")
+        try:
+            out["data_dir"] = Path(raw).expanduser()
+        except RuntimeError as exc:  # "~nosuchuser/…": no such user's home
+            raise ConfigError(f"config: data_dir {raw!r}: {exc}") from exc
     if "keymap" in data:
         keymap = _expect(data["keymap"], dict, "keymap")
-        out["keymap"] = {str(k): _expect(v, str, f"keymap.{k}") for k, v in keymap.items()}
+        out["keymap"] = {_key_id(k): _keys(k, _expect(v, str, "keymap")) for k, v in
+                         keymap.items()}
     return out
+
+
+_KEY_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+MAX_KEY = 32
+"""Longest key name accepted in `[keymap]` (Textual's longest is under 20)."""
+
+
+def _key_id(name: str) -> str:
+    if not _KEY_ID.match(name):
+        raise ConfigError(f"config: keymap id {ascii(name)[:80]} is not a binding id")
+    return name
+
+
+def _keys(binding: str, value: str) -> str:
+    """`value` when it is a comma-separated list of key names, each printable, without spaces
+    and at most `MAX_KEY` characters; else ConfigError. The names are drawn in the footer, so
+    an escape sequence in one would reach the terminal."""
+    names = [name.strip() for name in value.split(",")] if value.strip() else []
+    for name in names:
+        if (not name or len(name) > MAX_KEY or not name.isprintable()
+                or any(char.isspace() for char in name)):
+            raise ConfigError(
+                f"config: keymap.{binding}: {ascii(name)[:80]} is not a key name")
+    return ",".join(names)
 
 
 def load_config(path: Path | None = None, **overrides: Any) -> Config:
@@ -127,7 +157,8 @@ def load_config(path: Path | None = None, **overrides: Any) -> Config:
         try:
             with path.open("rb") as f:
                 values = _parse(tomllib.load(f))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            # tomllib decodes the file as UTF-8 itself: other bytes raise UnicodeDecodeError.
             raise ConfigError(f"config: cannot read {path}: {exc}") from exc
     env_bidi = os.environ.get(BIDI_ENV)
     if env_bidi:

@@ -35,6 +35,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "store_error": {
         "fa": "پایگاه داده باز نشد: {error}", "en": "cannot open the database: {error}",
     },
+    "needs_terminal": {
+        "fa": "برنامهٔ خواندن به یک پایانه نیاز دارد (ورودی و خروجی آن پایانه نیستند). بی‌پایانه "
+              "این فرمان‌ها کار می‌کنند: fetch، list، read، related، search، comment، outbox، "
+              "sources (madara-tui --help)",
+        "en": "the reader needs a terminal (its input or output is not one). Without a "
+              "terminal these commands work: fetch, list, read, related, search, comment, "
+              "outbox, sources (madara-tui --help)",
+    },
     "offline_mode": {"fa": "حالت آفلاین", "en": "offline mode"},
     "recovered_unknown": {
         "fa": "{n} دیدگاه هنگام ارسال ناتمام ماند؛ وضعیتش پیش از ارسال دوباره بررسی می‌شود",

@@ -167,10 +167,21 @@ def _detect_graphics(setting: str) -> Graphics:
         return choose(setting, os.environ, None)
 
 
+def _has_terminal() -> bool:
+    """True when standard input (keys come in) and standard error (where Textual draws) are a
+    terminal: without one Textual writes escape sequences to a file and waits for keys
+    forever."""
+    streams = (sys.__stdin__, sys.__stderr__)
+    return all(stream is not None and stream.isatty() for stream in streams)
+
+
 def run(args: argparse.Namespace) -> int:
-    """Run the reader; returns the exit status (2 for a bad configuration)."""
+    """Run the reader; returns the exit status (2 for a bad configuration or no terminal)."""
     lang = getattr(args, "lang", None) or "fa"
     use_bidi_setting(getattr(args, "bidi", None))
+    if not _has_terminal():
+        sys.stderr.write(for_terminal(msg("needs_terminal", lang), sys.stderr) + "\n")
+        return 2
 
     async def main() -> int:
         async with open_runtime(args) as runtime:
