@@ -22,7 +22,7 @@ from madara_tui.models import (
     RefreshReport,
     Source,
 )
-from madara_tui.service.drafts import DEFAULT_DELAY, DraftSaver
+from madara_tui.service.drafts import DEFAULT_DELAY, DraftSaver, SaveProblem
 from madara_tui.service.errors import ArticleNotFound, InvalidDraft, is_unreachable
 from madara_tui.service.library import Library
 from madara_tui.service.links import post_id_in, same_site, spellings
@@ -150,7 +150,8 @@ class Service(Library):
         self._sources = None  # another program may have imported sources since
         sources = await self.sources()
         reports, down = await refresh_sources(sources, self.fetcher, self.site, self.store, self.db,
-                                              lang=self.config.lang, progress=progress)
+                                              lang=self.config.lang, progress=progress,
+                                              deadline=self.config.refresh_deadline)
         self._unreachable = down
         if self.config.retention_days is not None or self.config.retention_count is not None:
             await self.db(self.store.prune, self.config.retention_days,
@@ -349,9 +350,11 @@ class Service(Library):
         PictureRefused (with a short reason) or the client's FetchError."""
         return await self.pictures.picture(url, offline=self.offline)
 
-    def draft_saver(self, delay: float = DEFAULT_DELAY) -> DraftSaver:
-        """A debounced saver for the comment form (see `DraftSaver`)."""
-        return DraftSaver(self.store, delay)
+    def draft_saver(self, delay: float = DEFAULT_DELAY, *,
+                    on_problem: SaveProblem | None = None) -> DraftSaver:
+        """A debounced saver for the comment form (see `DraftSaver`); `on_problem` hears at once
+        when the draft can't be written (and again, with None, once it can)."""
+        return DraftSaver(self.store, delay, on_problem=on_problem)
 
     async def required_fields(self, source: str, article_id: int) -> frozenset[str]:
         """The comment fields the article's cached form requires (WordPress's default ones

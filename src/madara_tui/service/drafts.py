@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import sqlite3
+from collections.abc import Callable
 from typing import Protocol
 
 from madara_tui.models import CommentDraft
 
 DEFAULT_DELAY = 0.5
 """Seconds of quiet typing after which the draft is written."""
+RETRY_DELAYS = (1.0, 2.0, 5.0, 10.0, 30.0)
+"""Seconds before each new try after a failed write (the last one repeats)."""
+SAVE_ERRORS = (OSError, sqlite3.Error)
+"""What a full or read-only disk raises while writing the draft."""
+
+SaveProblem = Callable[[BaseException | None], None]
+"""Told at once when a write fails (with the error) and when a later one succeeds (None)."""
 
 
 class DraftStore(Protocol):
@@ -25,9 +35,15 @@ class DraftSaver:
     on SQLite. Must be used from a running event loop (the reader's, or `asyncio.run`).
     """
 
-    def __init__(self, store: DraftStore, delay: float = DEFAULT_DELAY) -> None:
+    def __init__(self, store: DraftStore, delay: float = DEFAULT_DELAY, *,
+                 on_problem: SaveProblem | None = None) -> None:
         self._store = store
         self._delay = delay
+        self._on_problem = on_problem
+        self._failures = 0
+        self.failing: BaseException | None = None
+        """The error of the latest write when it failed (the disk is full…); None once a
+        write succeeds. The words stay in memory (`pending`) and the write is retried."""
         self._pending: CommentDraft | None = None
         self._timer: asyncio.TimerHandle | None = None
         self._writing: asyncio.Task[None] | None = None
@@ -51,7 +67,7 @@ class DraftSaver:
     def _start_write(self) -> None:
         self._timer = None
         if self._writing is None or self._writing.done():
-            self._writing = asyncio.get_running_loop().create_task(self.flush())
+            self._writing = asyncio.get_running_loop().create_task(self._write_quietly())
         else:
             # A write is under way: write again once it ends, with the newest text.
             self._timer = asyncio.get_running_loop().call_later(self._delay, self._start_write)
@@ -68,12 +84,35 @@ class DraftSaver:
                 return
             try:
                 await asyncio.to_thread(self._store.save_draft, draft)
-            except BaseException:
+            except BaseException as exc:
                 # Keep the words to retry unless the user typed something newer meanwhile.
                 if self._pending is None:
                     self._pending = draft
+                if isinstance(exc, SAVE_ERRORS):
+                    self._failed(exc)
                 raise
             self.saved += 1
+            if self.failing is not None:
+                self.failing, self._failures = None, 0
+                if self._on_problem is not None:
+                    self._on_problem(None)
+
+    async def _write_quietly(self) -> None:
+        """A write started by the timer: a failure is reported (`on_problem`) and retried,
+        never raised into a task nobody awaits."""
+        # Reported by `_failed`, and retried by the timer it set.
+        with contextlib.suppress(*SAVE_ERRORS):
+            await self.flush()
+
+    def _failed(self, error: BaseException) -> None:
+        first = self.failing is None
+        self.failing = error
+        wait = RETRY_DELAYS[min(self._failures, len(RETRY_DELAYS) - 1)]
+        self._failures += 1
+        if self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(wait, self._start_write)
+        if first and self._on_problem is not None:
+            self._on_problem(error)
 
     async def aclose(self) -> None:
         """Flush and stop; call when the comment form goes away."""

@@ -45,6 +45,9 @@ class Database:
 
     def __init__(self, path: Path | str, *, synchronous: str, uri: bool = False) -> None:
         self.path = Path(path)
+        if not str(path).startswith("file:") and self.path.is_dir():
+            # SQLite says only "disk I/O error" (or "unable to open") for a directory.
+            raise StoreError(f"{self.path} is a directory, not a database file")
         self.lock = threading.RLock()
         self.conn = sqlite3.connect(
             str(path),
@@ -76,9 +79,19 @@ class Database:
             try:
                 yield self.conn
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                # SQLite has already rolled back after some errors (SQLITE_FULL: a full disk);
+                # a second ROLLBACK would raise and hide the real error.
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error:
+                # A commit that fails (the disk filled) must not leave the transaction open,
+                # or every later write fails with "cannot start a transaction within one".
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:

@@ -83,6 +83,11 @@ _TEXT: Final[dict[str, tuple[str, str]]] = {
     "comments.held": ("در انتظار تأیید", "awaiting moderation"),
     "comments.loading": ("در حال خواندن دیدگاه‌ها…", "loading comments…"),
     "form.title": ("ارسال دیدگاه", "Leave a comment"),
+    "form.draft_not_saved": ("پیش‌نویس ذخیره نشد (دیسک پر است؟)؛ متن در برنامه نگه داشته می‌شود "
+                             "و ذخیره دوباره امتحان می‌شود — پیش از بستن برنامه آن را بفرستید",
+                             "The draft could not be saved (disk full?); the text is kept in "
+                             "the program and saving is retried — send it before quitting"),
+    "form.draft_saved_again": ("پیش‌نویس دوباره ذخیره شد", "The draft is saved again"),
     "form.note": ("نشانی ایمیل شما منتشر نخواهد شد. بخش‌های موردنیاز علامت‌گذاری شده‌اند *",
                   "Your email address will not be published. Required fields are marked *"),
     "form.author": ("نام", "Name"),

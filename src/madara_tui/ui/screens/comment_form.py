@@ -80,10 +80,18 @@ class CommentFormScreen(ReaderScreen):
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        self.saver = self.reader.service.draft_saver()
+        self.saver = self.reader.service.draft_saver(on_problem=self._draft_problem)
         self.relabel()
         self.query_one("#field-comment", PersianTextArea).focus()
         self._load_draft()
+
+    def _draft_problem(self, error: BaseException | None) -> None:
+        """Saving the draft failed (a full disk…): say so at once; the words stay in memory
+        and saving is retried. None: it works again."""
+        if error is None:
+            self.reader.say_key("form.draft_saved_again")
+        else:
+            self.reader.say_key("form.draft_not_saved", error=True)
 
     def on_unmount(self) -> None:
         if self.saver is not None:
