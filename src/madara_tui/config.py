@@ -50,6 +50,8 @@ class Config:
     """A Textual theme name; empty means the one last chosen in the program."""
     allow_insecure_email: bool = False
     """Allow sending your email with a comment over plain http to a non-loopback host."""
+    refresh_deadline: float = 120.0
+    """Seconds one source's whole refresh may take; what arrived by then is kept."""
     images: str = "auto"
     """How the reader draws pictures: `auto`, `kitty`, `sixel`, `blocks` (half-blocks) or
     `off` (alt text only)."""
@@ -98,6 +100,11 @@ def _parse(data: dict[str, Any]) -> dict[str, Any]:
     for key in ("bidi", "lang", "theme", "images"):
         if key in data:
             out[key] = _expect(data[key], str, key)
+    if "refresh_deadline" in data:
+        seconds = _expect(data["refresh_deadline"], (int, float), "refresh_deadline")
+        if isinstance(seconds, bool) or not 1 <= seconds <= 24 * 3600:
+            raise ConfigError("config: refresh_deadline must be 1 to 86400 seconds")
+        out["refresh_deadline"] = float(seconds)
     if "offline" in data:
         out["offline"] = _expect(data["offline"], bool, "offline")
     if "allow_insecure_email" in data:

@@ -54,6 +54,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "{source}: {new} تازه، {updated} به‌روز شده، {unchanged} بدون تغییر",
         "en": "{source}: {new} new, {updated} updated, {unchanged} unchanged",
     },
+    "opml_broken": {
+        "fa": "پرونده یک OPML درست نیست (XML آن خوانا نیست)",
+        "en": "the file is not well-formed OPML (its XML can't be read)",
+    },
+    "refresh_deadline": {
+        "fa": "به‌روزرسانی این منبع بیش از {seconds} ثانیه طول کشید و متوقف شد؛ {new} خبر تازه‌ای "
+              "که رسیده بود نگه داشته شد",
+        "en": "refreshing this source took longer than {seconds} s and was stopped; the {new} "
+              "new articles that had arrived are kept",
+    },
     "fetch_not_modified": {
         "fa": "{source}: بدون تغییر (۳۰۴)", "en": "{source}: not modified (304)",
     },

@@ -23,6 +23,8 @@ class Answer:
     headers: dict[str, str] = field(default_factory=dict)
     delay: threading.Event | None = None
     """When set, the answer waits until the event is set (a site holding a request)."""
+    later: Answer | None = None
+    """The answer to every request of the path after the first one, when set."""
 
 
 def json_answer(text: str, status: int = 200, **headers: str) -> Answer:
@@ -80,11 +82,14 @@ class ScriptedSite:
     def _answer(self, handler: BaseHTTPRequestHandler) -> None:
         path = urlsplit(handler.path).path
         with self._lock:
-            self.hits[(handler.command, path)] = self.hits.get((handler.command, path), 0) + 1
+            hits = self.hits[(handler.command, path)] = self.hits.get((handler.command, path),
+                                                                      0) + 1
         length = int(handler.headers.get("Content-Length") or 0)
         if length:
             handler.rfile.read(length)
         answer = self.routes.get(path, Answer(b"not found", 404))
+        if hits > 1 and answer.later is not None:
+            answer = answer.later
         if answer.delay is not None:
             answer.delay.wait(30)
         handler.send_response(answer.status)
@@ -108,7 +113,11 @@ class ScriptedSite:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                pass  # a client that hung up on a held answer: nothing to report
+
+        self._server = Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         thread.start()

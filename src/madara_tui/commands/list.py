@@ -32,6 +32,10 @@ async def resolve_category(runtime: Runtime, name: str | None) -> str | None:
     for category in await runtime.service.categories():
         if name == category.slug or wanted == search_key(category.name):
             return category.name
+    # A category only articles name (a feed's, or the site read through RSS) has no row of
+    # its own in the site's category list, but the rows show it all the same.
+    if runtime.store.count_headlines(category=name.strip()):
+        return name.strip()
     raise LookupError(name)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from madara_tui.commands.common import EXIT_FAILED, EXIT_OK, err, note, out, run_command
 from madara_tui.messages import msg
 from madara_tui.runtime import Runtime
-from madara_tui.service import FetchError
+from madara_tui.service import FetchError, ParseFailure
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,7 +30,10 @@ def run(args: argparse.Namespace) -> int:
             data = await asyncio.to_thread(Path(args.file).expanduser().read_bytes)
             added, skipped = await service.import_opml(data)
         except (OSError, FetchError, ValueError) as exc:
-            reason = exc.message(lang) if isinstance(exc, FetchError) else str(exc)
+            if isinstance(exc, ParseFailure):
+                reason = msg("opml_broken", lang)  # not "the site's answer": it is a file
+            else:
+                reason = exc.message(lang) if isinstance(exc, FetchError) else str(exc)
             err(msg("sources_unreadable", lang, error=reason))
             return EXIT_FAILED
         note(msg("sources_imported", lang, added=added, skipped=skipped))

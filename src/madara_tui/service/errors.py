@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from madara_tui.client.errors import ConnectionLost, FetchError, Offline, Refused
+from madara_tui.client.errors import ConnectionLost, FetchError, Offline, ParseFailure, Refused
 from madara_tui.messages import draft_error, msg
 from madara_tui.store.db import StoreError
 
@@ -18,6 +18,7 @@ __all__ = [
     "ArticleNotFound",
     "FetchError",
     "InvalidDraft",
+    "ParseFailure",
     "ServiceError",
     "StoreError",
     "explain",

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from madara_tui.client.errors import FetchError
 from madara_tui.client.validators import Validators
+from madara_tui.messages import msg
 from madara_tui.models import Source, SourceReport, UpsertStats
 from madara_tui.service.errors import is_unreachable
 from madara_tui.service.parsing import FeedParsing
@@ -32,6 +33,10 @@ HEADLINE_PAGES = 3
 """How many headline pages a refresh reads from the WordPress site."""
 PER_PAGE = 50
 """Headlines per page (WordPress allows up to 100)."""
+DEFAULT_SOURCE_DEADLINE = 120.0
+"""Seconds one source's whole refresh may take (config `refresh_deadline`): the per-request
+deadline alone let a site answering each of 50 category pages in 10–30 s hold a refresh for
+25 minutes."""
 
 
 Db = Callable[..., Awaitable[Any]]
@@ -53,11 +58,22 @@ def _add(a: UpsertStats, b: UpsertStats) -> UpsertStats:
                        unchanged=a.unchanged + b.unchanged)
 
 
+@dataclass
+class _Tally:
+    """What a source's refresh has stored so far: kept in the report when its deadline ends
+    it (every page is stored as it arrives, in its own transaction)."""
+
+    stats: UpsertStats = field(default_factory=UpsertStats)
+
+    def add(self, more: UpsertStats) -> None:
+        self.stats = _add(self.stats, more)
+
+
 async def _refresh_wordpress(source: Source, _fetcher: Fetcher, store: Any, db: Db,
-                             _parsing: FeedParsing, *, site_for: SiteFor
-                             ) -> tuple[UpsertStats, bool]:
+                             _parsing: FeedParsing, tally: _Tally, *, site_for: SiteFor
+                             ) -> bool:
     """Categories, then up to HEADLINE_PAGES headline pages, each conditional, stopping at the
-    first page that answers 304; returns the stats and whether nothing had changed."""
+    first page that answers 304; returns whether the site answered 304 (nothing changed)."""
     site = site_for(source.url)
     try:
         categories = await site.categories()
@@ -69,51 +85,58 @@ async def _refresh_wordpress(source: Source, _fetcher: Fetcher, store: Any, db: 
         categories = []
     if categories:
         await db(store.upsert_categories, source.url, categories)
-    stats = UpsertStats()
-    changed = False
     for number in range(1, HEADLINE_PAGES + 1):
         page = await site.headlines(number, PER_PAGE, conditional=True)
         if page.not_modified:
             # This page is as we have it; older pages change far less often than newer ones,
             # so stop rather than spend requests on them.
-            break
+            return number == 1
         if page.articles:
-            changed = True
-            stats = _add(stats, await db(store.upsert_articles, page.articles))
+            tally.add(await db(store.upsert_articles, page.articles))
         if page.last:
             break
-    return stats, not changed
+    return False
 
 
 async def _refresh_feed(source: Source, fetcher: Fetcher, store: Any, db: Db,
-                        parsing: FeedParsing) -> tuple[UpsertStats, bool]:
+                        parsing: FeedParsing, tally: _Tally) -> bool:
     response = await fetcher.get(source.url, conditional=True)
     if response.not_modified:
-        return UpsertStats(), True
+        return True
     result = await parsing.parse(response.body, source.url, dict(response.headers))
-    if not result.articles:
-        return UpsertStats(), False
-    return await db(store.upsert_articles, result.articles), False
+    if result.articles:
+        tally.add(await db(store.upsert_articles, result.articles))
+    return False
 
 
 async def _refresh_one(source: Source, fetcher: Fetcher, site_for: SiteFor, store: Any, db: Db,
-                       lang: str, parsing: FeedParsing) -> _Outcome:
+                       lang: str, parsing: FeedParsing, deadline: float | None) -> _Outcome:
     refresh = (partial(_refresh_wordpress, site_for=site_for) if source.kind == "wordpress"
                else _refresh_feed)
+    tally = _Tally()
     try:
-        stats, not_modified = await refresh(source, fetcher, store, db, parsing)
+        async with asyncio.timeout(deadline):
+            not_modified = await refresh(source, fetcher, store, db, parsing, tally)
     except FetchError as exc:
-        return _Outcome(SourceReport(source=source.url, error=exc.message(lang)),
+        return _Outcome(SourceReport(source=source.url, stats=tally.stats,
+                                     error=exc.message(lang)),
                         unreachable=is_unreachable(exc))
-    return _Outcome(SourceReport(source=source.url, stats=stats, not_modified=not_modified))
+    except TimeoutError:
+        # The source's whole refresh took too long (each request has its own deadline too):
+        # what arrived before is stored and counted.
+        message = msg("refresh_deadline", lang, seconds=int(deadline or 0), new=tally.stats.new)
+        return _Outcome(SourceReport(source=source.url, stats=tally.stats, error=message))
+    return _Outcome(SourceReport(source=source.url, stats=tally.stats, not_modified=not_modified))
 
 
 async def refresh_sources(sources: Sequence[Source], fetcher: Fetcher, site_for: SiteFor,
                           store: Any, db: Db, *, lang: str = "fa",
-                          progress: Progress | None = None) -> tuple[list[SourceReport], bool]:
-    """Refresh every source concurrently. Returns the reports in the order of `sources` and
-    whether the network looks down (the first source — the site — or every source was
-    unreachable)."""
+                          progress: Progress | None = None,
+                          deadline: float | None = DEFAULT_SOURCE_DEADLINE
+                          ) -> tuple[list[SourceReport], bool]:
+    """Refresh every source concurrently, each within `deadline` seconds in all (None: no
+    bound). Returns the reports in the order of `sources` and whether the network looks down
+    (the first source — the site — or every source was unreachable)."""
     total = len(sources)
     done = 0
     if progress is not None and total:
@@ -121,7 +144,8 @@ async def refresh_sources(sources: Sequence[Source], fetcher: Fetcher, site_for:
 
     async def run(source: Source) -> _Outcome:
         nonlocal done
-        outcome = await _refresh_one(source, fetcher, site_for, store, db, lang, parsing)
+        outcome = await _refresh_one(source, fetcher, site_for, store, db, lang, parsing,
+                                     deadline)
         done += 1
         if progress is not None:
             progress(done, total, source.url)

@@ -42,7 +42,7 @@ from madara_tui.store.codec import (
     merge,
     related_from_json,
 )
-from madara_tui.store.db import Database, is_corruption, migrate
+from madara_tui.store.db import Database, StoreError, is_corruption, migrate
 from madara_tui.store.queries import (
     BOOKMARK_FLAG,
     USER_SCHEMA,
@@ -73,6 +73,9 @@ _ROW_COLUMNS = (
 
 
 def _open_checked(path: Path, user_path: Path) -> Database:
+    if path.is_dir():
+        # Said before SQLite tries: it reports only "disk I/O error" for a directory.
+        raise StoreError(f"{path} is a directory, not a database file")
     if not unchanged_since_closed(path):
         quick_check(path)
     db = Database(path, synchronous="NORMAL", uri=True)
