@@ -54,3 +54,23 @@ def test_a_feed_within_the_limit_is_not_copied() -> None:
 def test_the_cut_closes_what_is_open() -> None:
     cut = first_entries(_rss(MAX_ENTRIES + 5))
     assert cut.endswith(b"</item></channel></rss>")
+
+
+PERSIAN_FEED = ('<?xml version="1.0" encoding="{label}"?><rss version="2.0"><channel>'
+                '<title>خبرنامه</title><item><guid>urn:c:1</guid><title>بازار تهران</title>'
+                '<description>نرخ ارز امروز</description></item></channel></rss>')
+
+
+@pytest.mark.parametrize(("encoding", "label"), [("cp1256", "utf-8"), ("utf-8", "windows-1256")])
+@pytest.mark.parametrize("where", ["header", "declaration"])
+def test_a_feed_with_a_wrong_charset_label_reads_right(encoding: str, label: str,
+                                                       where: str) -> None:
+    """Finding 14: windows-1256 labelled UTF-8 and the reverse (Persian sites send both)."""
+    declared = label if where == "declaration" else "utf-8" if label != "utf-8" else label
+    body = PERSIAN_FEED.format(label=declared).encode(encoding)
+    headers = {"content-type": f"application/rss+xml; charset={label}" if where == "header"
+               else "application/rss+xml"}
+    result = parse_feed(body, URL, headers)
+    assert result.title == "خبرنامه"
+    assert [a.title for a in result.articles] == ["بازار تهران"]
+    assert result.articles[0].lead == "نرخ ارز امروز"
