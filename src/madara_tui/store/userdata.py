@@ -52,7 +52,7 @@ class UserData:
             self.recovered = self.recover_sending()
             """How many outbox items a crash had left SENDING (now UNKNOWN) at open."""
         except BaseException:
-            self.close()
+            UserData.close(self)  # not Store.close: the cache isn't open yet
             raise
 
     def close(self) -> None:
