@@ -8,11 +8,28 @@ from __future__ import annotations
 import sqlite3
 
 from reader_harness import SIZE, Captured, build_app, settle, until
-from test_comments import ARTICLE, open_form
+from textual.pilot import Pilot
 
 from madara_tui.runtime import Runtime
+from madara_tui.ui.app import MadaraApp
+from madara_tui.ui.screens.article import ArticleScreen
+from madara_tui.ui.screens.comment_form import CommentFormScreen
 from madara_tui.ui.strings import tr
 from madara_tui.ui.widgets.persian_input import PersianInput
+
+ARTICLE = 331201
+"""A demo article whose comments are open."""
+
+
+async def open_form(pilot: Pilot[int], app: MadaraApp, source: str) -> CommentFormScreen:
+    """The article, then its comment form (`w`)."""
+    await app.push_screen(ArticleScreen(source, ARTICLE))
+    await settle(pilot)
+    await pilot.press("w")
+    await until(pilot, lambda: isinstance(app.screen, CommentFormScreen))
+    form = app.screen
+    assert isinstance(form, CommentFormScreen)
+    return form
 
 
 def _limit(runtime: Runtime, pages: int | None) -> None:
