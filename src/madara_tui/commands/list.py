@@ -34,7 +34,7 @@ async def resolve_category(runtime: Runtime, name: str | None) -> str | None:
             return category.name
     # A category only articles name (a feed's, or the site read through RSS) has no row of
     # its own in the site's category list, but the rows show it all the same.
-    if runtime.store.count_headlines(category=name.strip()):
+    if await runtime.service.headline_count(HeadlineFilter(category=name.strip())):
         return name.strip()
     raise LookupError(name)
 
