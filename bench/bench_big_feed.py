@@ -29,8 +29,8 @@ def atom(entries: int) -> bytes:
     """The feed: a channel and `entries` entries of a few dozen bytes each."""
     head = ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
             '<title>خبرهای بسیار</title><updated>2026-11-30T10:00:00Z</updated>')
-    body = "".join(f"<entry><id>urn:e:{i}</id><title>خبر {i}</title>"
-                   f"<updated>2026-11-30T10:00:00Z</updated></entry>" for i in range(entries))
+    # ~47 bytes an entry: 340,000 of them make the 16 MB of the finding (under the 16 MiB cap).
+    body = "".join(f"<entry><id>e{i}</id><title>t</title></entry>" for i in range(entries))
     return (head + body + "</feed>").encode()
 
 
