@@ -82,7 +82,9 @@ class CommentFormScreen(ReaderScreen):
     def on_mount(self) -> None:
         self.saver = self.reader.service.draft_saver(on_problem=self._draft_problem)
         self.relabel()
-        self.query_one("#field-comment", PersianTextArea).focus()
+        # Until the draft is read, the name is the first required field there is: keys typed
+        # at once land there, and the load moves the cursor only if nothing was typed yet.
+        self.query_one("#field-author", PersianInput).focus()
         self._load_draft()
 
     def _draft_problem(self, error: BaseException | None) -> None:
