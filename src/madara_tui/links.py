@@ -168,7 +168,7 @@ def check_link(url: str, base: str = "") -> LinkCheck:
     return LinkCheck(ok=True, url=safe, host=netloc)
 
 
-def open_link(check: LinkCheck, opener: Callable[[str], bool] = webbrowser.open) -> bool:
+def open_link(check: LinkCheck, opener: Callable[[str], object] = webbrowser.open) -> bool:
     """Hand an ok link to `opener` (the browser, through `webbrowser`: an argv list, never a
     shell). Returns what the opener returned; False without calling it when the link is refused
     (the check is made again, so a hand-built `LinkCheck(ok=True, …)` can't slip through)."""

@@ -72,3 +72,17 @@ async def test_no_browser_says_so_and_offers_to_copy_the_link(filled: Runtime) -
         await settle(pilot)
         assert app.clipboard == screen.article.url
         assert "link copied" in top(app)
+
+
+async def test_the_browser_gets_only_a_link_that_passes_the_check_again(
+        filled: Runtime, captured: Captured) -> None:
+    app = build_app(filled, captured, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_in_browser("javascript:alert(1)")
+        app.open_in_browser("https://example.com/a\u202eb")
+        await settle(pilot)
+        assert captured.opened == []
+        app.open_in_browser("https://example.com/news")
+        await settle(pilot)
+        assert captured.opened == ["https://example.com/news"]

@@ -10,7 +10,7 @@ import os
 import shutil
 import sqlite3
 import sys
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -183,9 +183,3 @@ class TextOut:
         for row in self.lines(text, direction=direction):
             out(row)
 
-    def paras(self, texts: Iterable[str]) -> None:
-        """Print paragraphs separated by blank lines."""
-        for index, text in enumerate(texts):
-            if index:
-                out()
-            self.para(text)

@@ -52,14 +52,6 @@ def _compute(char: str) -> int:
     return 1
 
 
-def char_width(char: str) -> int:
-    """Cells taken by one character (0, 1 or 2)."""
-    width = _cache.get(char)
-    if width is None:
-        width = _cache[char] = _compute(char)
-    return width
-
-
 def cell_width(text: str) -> int:
     """Terminal cells `text` takes: wide East Asian characters 2, combining and zero-width 0."""
     if text.isascii() and text.isprintable():

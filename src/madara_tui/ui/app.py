@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from madara_tui.config import Config
-from madara_tui.links import check_link
+from madara_tui.links import check_link, open_link
 from madara_tui.models import RefreshReport
 from madara_tui.service import Service, explain
 from madara_tui.text import (
@@ -327,7 +327,8 @@ class MadaraApp(App[int]):
         """Hand a checked `url` to the browser; when none starts (`webbrowser.open` says
         False, or fails), say so and offer to copy the link instead."""
         try:
-            opened = self.opener(url) is not False
+            # The one opener: it checks the link again at the moment it is handed over.
+            opened = open_link(check_link(url), self.opener)
         except OSError:
             opened = False
         if opened:

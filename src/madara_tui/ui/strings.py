@@ -243,8 +243,3 @@ def key_label(binding_id: str, lang: str) -> str:
 def binding_ids() -> tuple[str, ...]:
     """Every binding id the interface knows (the ids `[keymap]` accepts)."""
     return tuple(_KEYS)
-
-
-def has_text(key: str) -> bool:
-    """True when `key` is a known interface text."""
-    return key in _TEXT
