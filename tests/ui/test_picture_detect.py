@@ -94,7 +94,7 @@ def test_a_terminal_that_never_answers_costs_at_most_the_timeout() -> None:
         graphics = detect("auto", {"TERM": "xterm"}, fd, fd, timeout=0.3)
         waited = time.monotonic() - started
     assert graphics.protocol == "blocks" and graphics.reason == "no answer"
-    assert 0.3 <= waited < 0.3 + 0.5, waited
+    assert 0.3 <= waited < 0.3 + 1.0, waited  # the deadline, plus scheduling on a busy machine
     assert TIMEOUT <= 0.5, "the default wait stays short"
 
 
