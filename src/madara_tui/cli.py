@@ -52,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--flood-interval", type=float, default=15.0, metavar="S",
                       help="seconds between two comments from one visitor (default 15)")
 
-    sub.add_parser("fetch", help="refresh every source and print a summary")
+    fetch = sub.add_parser("fetch", help="refresh every source and print a summary")
+    fetch.add_argument("--older", type=int, default=0, metavar="N",
+                       help="also fetch N pages of older headlines from the WordPress site")
 
     listing = sub.add_parser("list", help="list cached headlines")
     listing.add_argument("--category", metavar="C")
@@ -64,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     read.add_argument("id", type=int, metavar="ID")
     read.add_argument("--width", type=int, metavar="N")
     read.add_argument("--json", action="store_true")
+
+    comments = sub.add_parser("comments", help="an article's published comments, threaded")
+    comments.add_argument("id", type=int, metavar="ID")
+    comments.add_argument("--width", type=int, metavar="N")
+    comments.add_argument("--json", action="store_true")
 
     related = sub.add_parser("related", help="an article's related news")
     related.add_argument("id", type=int, metavar="ID")

@@ -141,6 +141,9 @@ class Article:
     """True once the article page (code, related news, form) has been read."""
     featured_image: ImageRef | None = None
     """The post's featured image (REST `_embed`'s `wp:featuredmedia`), shown under the title."""
+    summary_only: bool = False
+    """True while the body is only the feed's summary (no full text from the feed nor the page):
+    the article view says so."""
 
     @property
     def category(self) -> str:
@@ -270,6 +273,13 @@ class SourceReport:
     error: str = ""
     """Empty on success; otherwise the error's message in the UI language."""
     not_modified: bool = False
+    way: str = ""
+    """How a WordPress source was read: `rest`, `rest_route` or `rss` (its feed); empty for a
+    plain feed."""
+    passed_over: tuple[tuple[str, str], ...] = ()
+    """The ways tried before `way`, each with the site's answer that ruled it out."""
+    feed_url: str = ""
+    """The feed a WordPress source was read from, when `way` is `rss`."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,9 @@ def test_rss_items_become_articles() -> None:
     assert first.blocks[0].links[0].url == "http://127.0.0.1:8000/?p=5"
     assert second.id == stable_id("tag:example.org,2025:a")
     assert 2**47 <= second.id < 2**48 and second.code == ""
-    assert second.blocks[0].text == "فقط خلاصه"
+    # A summary without `content:encoded` is the lead; the body waits for the article page.
+    assert first.summary_only is False
+    assert second.lead == "فقط خلاصه" and second.blocks == () and second.summary_only
 
 
 def test_entries_are_capped_and_garbage_is_not_a_feed() -> None:

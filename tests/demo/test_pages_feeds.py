@@ -130,8 +130,7 @@ def test_category_feed_paging_and_comment_feed(site: DemoSite, http: httpx.Clien
 
 
 def test_conditional_get_everywhere(site: DemoSite, http: httpx.Client) -> None:
-    for path in ("/wp-json/wp/v2/posts", "/feed/", "/2025/11/zayanderud-bridge-lighting/",
-                 "/wp-json/wp/v2/comments?post=900101"):
+    for path in ("/feed/", "/2025/11/zayanderud-bridge-lighting/"):
         first = http.get(site.url + path)
         etag, modified = first.headers["etag"], first.headers["last-modified"]
         again = http.get(site.url + path, headers={"If-None-Match": etag})

@@ -35,6 +35,8 @@ MAX_ENTRIES = 500
 MAX_TITLE = 1_000
 MAX_SUMMARY = 20_000
 MAX_CONTENT = 2_000_000
+WHOLE_TEXT = 1_500
+"""Characters from which a description without `content:encoded` is the whole article."""
 """Characters of an entry's HTML content considered; the rest is ignored."""
 # An entity declaration, quoted values (which may hold ">") included; unterminated: to the end.
 _ENTITY_DECL = re.compile(rb"<!ENTITY(?:[^>\"']|\"[^\"]*\"|'[^']*')*>?")
@@ -115,13 +117,13 @@ def _header_time(headers: Mapping[str, str]) -> datetime | None:
 
 
 def _entry_html(entry: Mapping[str, Any]) -> str:
+    """The item's full text (`content:encoded`, Atom `content`), or "" when it has none."""
     content = entry.get("content")
     if isinstance(content, list):
         for part in content:
             if isinstance(part, Mapping) and isinstance(part.get("value"), str) and part["value"]:
                 return str(part["value"])[:MAX_CONTENT]
-    summary = entry.get("summary")
-    return summary[:MAX_CONTENT] if isinstance(summary, str) else ""
+    return ""
 
 
 def _article(entry: Mapping[str, Any], feed_url: str, fallback_time: datetime) -> Article | None:
@@ -142,18 +144,32 @@ def _article(entry: Mapping[str, Any], feed_url: str, fallback_time: datetime) -
         if isinstance(tag, Mapping)
     ]
     author = entry.get("author")
+    # Without a full text the summary is the lead and the body waits for the article page
+    # (`summary_only`); it is never printed twice, as lead and as body.
+    full = _entry_html(entry)
+    summary = _text(entry, "summary", MAX_SUMMARY)
+    raw_summary = entry.get("summary") if isinstance(entry.get("summary"), str) else ""
+    if not full and _is_whole_text(summary, str(raw_summary)):
+        # Some feeds put the whole article in `description`: that is a body, not a lead.
+        full, summary = str(raw_summary)[:MAX_CONTENT], ""
     return Article(
         id=post_id or stable_id(key),
         source=feed_url,
         url=url,
         title=title,
         published=_time(entry) or fallback_time,
-        lead=_text(entry, "summary", MAX_SUMMARY),
-        blocks=html_to_blocks(_entry_html(entry), url),
+        lead=summary,
+        blocks=html_to_blocks(full, url) if full else (),
         categories=tuple(dict.fromkeys(c for c in categories if c)),
         code=str(post_id) if post_id else "",
         author=clean_text(author[:MAX_TITLE]) if isinstance(author, str) else "",
+        summary_only=not full,
     )
+
+
+def _is_whole_text(text: str, html: str) -> bool:
+    """A description long enough, or with enough paragraphs, to be the article itself."""
+    return len(text) > WHOLE_TEXT or html.lower().count("<p") >= 3
 
 
 def _without_entity_declarations(body: bytes) -> bytes:

@@ -35,6 +35,7 @@ from madara_tui.client.html_blocks import (
 )
 from madara_tui.client.ingest import typed_errors
 from madara_tui.client.page_parts import comment_form, meta_labels, related_items
+from madara_tui.client.wp_posts import real_lead, site_time
 from madara_tui.models import Article, Block, BlockKind, CommentForm, Related
 from madara_tui.text import clean_text, usable_date
 
@@ -59,6 +60,9 @@ class ArticlePage:
     """`کد خبر` with ASCII digits, or empty."""
     published: datetime | None
     category: str
+    categories: tuple[str, ...]
+    """Every category the page links, the labelled one (`category`) first."""
+    author: str
     lead: str
     blocks: tuple[Block, ...]
     related: tuple[Related, ...]
@@ -80,11 +84,17 @@ class ArticlePage:
             "complete": True,
         }
         if base is not None:
+            blocks, summary_only = base.blocks, base.summary_only
+            if self.blocks and (summary_only or _much_longer(self.blocks, base.blocks)):
+                # The feed carried a summary (or a cut text): the page's full text wins.
+                blocks, summary_only = self.blocks, False
             extra = {
                 "title": base.title or self.title,
-                "lead": base.lead or self.lead,
-                "blocks": base.blocks or self.blocks,
-                "categories": base.categories or ((self.category,) if self.category else ()),
+                "lead": real_lead(base.lead or self.lead, blocks),
+                "blocks": blocks,
+                "summary_only": summary_only,
+                "categories": self.categories or base.categories,
+                "author": base.author or self.author,
             }
             return replace(base, **fields, **extra)  # type: ignore[arg-type]
         return Article(
@@ -92,12 +102,22 @@ class ArticlePage:
             source=source,
             url=self.url,
             title=self.title,
-            published=self.published or datetime.now(UTC),
-            lead=self.lead,
+            published=site_time(self.published or datetime.now(UTC)),
+            lead=real_lead(self.lead, self.blocks),
             blocks=self.blocks,
-            categories=(self.category,) if self.category else (),
+            categories=self.categories,
+            author=self.author,
             **fields,  # type: ignore[arg-type]
         )
+
+
+def _text_length(blocks: tuple[Block, ...]) -> int:
+    return sum(len(block.text) for block in blocks if block.kind is not BlockKind.IMAGE)
+
+
+def _much_longer(page: tuple[Block, ...], listed: tuple[Block, ...]) -> bool:
+    """The page's text is more than twice the listed one: the listing held a cut version."""
+    return _text_length(page) > 2 * _text_length(listed)
 
 
 def _inside(node: LexborNode, tags: frozenset[str], stop_ids: set[int] | None = None) -> bool:
@@ -233,6 +253,8 @@ def _parse_article_page(html: str | bytes, url: str) -> ArticlePage:
         code=meta.code,
         published=usable_date(meta.published),
         category=meta.category,
+        categories=meta.categories,
+        author=meta.author,
         lead=lead,
         blocks=_body_blocks(content, url, title, lead),
         related=related,

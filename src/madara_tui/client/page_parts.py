@@ -46,6 +46,9 @@ class MetaLabels:
     code: str = ""
     published: datetime | None = None
     category: str = ""
+    categories: tuple[str, ...] = ()
+    """Every category the page links (the labelled one first)."""
+    author: str = ""
 
 
 def _skipped(node: LexborNode) -> bool:
@@ -122,10 +125,58 @@ def meta_labels(tree: LexborHTMLParser) -> MetaLabels:
     category = found.get("category")
     if not isinstance(published, datetime):
         published = _meta_date(tree)
+    linked = category_links(tree)
     if not isinstance(category, str) or not category:
-        link = tree.css_first('a[rel~="category"]')
-        category = text_of_node(link) if link is not None else ""
-    return MetaLabels(code if isinstance(code, str) else "", published, category)
+        category = linked[0] if linked else ""
+    categories = tuple(dict.fromkeys(c for c in (category, *linked) if c))
+    return MetaLabels(code if isinstance(code, str) else "", published, category, categories,
+                      _author(tree))
+
+
+def _is_category_link(anchor: LexborNode) -> bool:
+    """A link to a category archive: `rel="category tag"` (classic themes), or `rel="tag"` to
+    `/category/…` or `?cat=` or inside the Post Terms block of categories (block themes, which
+    mark tags the same way)."""
+    rel = (anchor.attributes.get("rel") or "").split()
+    if "category" in rel:
+        return True
+    if "tag" not in rel:
+        return False
+    href = anchor.attributes.get("href") or ""
+    if "/category/" in href or re.search(r"[?&]cat=\d", href):
+        return True
+    holder = anchor.parent
+    for _ in range(3):
+        if holder is None:
+            break
+        if "taxonomy-category" in (holder.attributes.get("class") or ""):
+            return True
+        holder = holder.parent
+    return False
+
+
+def category_links(tree: LexborHTMLParser) -> list[str]:
+    """The names of the category archives the post links, in page order, each once."""
+    names: list[str] = []
+    for anchor in tree.css("a[rel][href]"):
+        if _skipped(anchor) or not _is_category_link(anchor):
+            continue
+        name = text_of_node(anchor)
+        if name and name not in names and len(name) <= 80:
+            names.append(name)
+    return names
+
+
+def _author(tree: LexborHTMLParser) -> str:
+    """The byline: `a[rel=author]`, the Post Author block's name, or `meta[name=author]`."""
+    node = tree.css_first('a[rel~="author"]') or tree.css_first(
+        ".wp-block-post-author__name, .wp-block-post-author-name")
+    if node is not None:
+        name = text_of_node(node)
+        if name:
+            return name[:200]
+    meta = tree.css_first('meta[name="author"]')
+    return clean_text((meta.attributes.get("content") or "")[:200]) if meta is not None else ""
 
 
 def _meta_date(tree: LexborHTMLParser) -> datetime | None:

@@ -1,40 +1,59 @@
-"""A WordPress site as a source of news: REST API first, then `?rest_route=`, then RSS and pages.
+"""A WordPress site as a source of news: REST API first, then `?rest_route=`, then its feed.
 
-`WordPressSite` finds out on first use which way the site answers and remembers it (`.mode`):
+`WordPressSite` finds out on first use which way the site answers and remembers it (`.mode`),
+with the reason each earlier way was passed over (`.passed_over`, for `fetch`'s summary):
 
 1. `ApiMode.REST` — `/wp-json/wp/v2/...` (pretty permalinks);
 2. `ApiMode.REST_ROUTE` — `/?rest_route=/wp/v2/...` (plain permalinks, `/wp-json/` not routed);
-3. `ApiMode.RSS` — `/wp-json/` blocked (403/404/an HTML firewall page): headlines come from
-   `/feed/`, `/category/<slug>/feed/` and `/?s=…&feed=rss2` (`?paged=N` for further pages), the
-   post ID from the item's `guid` (`…/?p=ID`), and single posts from their article page.
+3. `ApiMode.RSS` — anything that is not a WordPress REST answer (the usual 401 JSON
+   `rest_not_logged_in` of a closed API, a firewall's 403 HTML page, a 404, a login page):
+   headlines come from the feed — `/feed/`, else `/?feed=rss2` (plain permalinks), else the one
+   the home page advertises in `<link rel="alternate" type="application/rss+xml">` — with
+   `?paged=N` for older pages; single posts and their comments from the article page.
 
-A 5xx from the API is the site being down, not a blocked API: it raises `HTTPStatus` instead of
-falling back. A page past the end is an empty `HeadlinePage`, never an error.
+A WordPress REST answer is JSON that is either a success or one of the API's own errors about
+the request (400 `rest_post_invalid_page_number`, 404 `rest_post_invalid_id`). A 5xx is the site
+being down, not a closed API: it raises `HTTPStatus` instead of falling back. A page past the end
+is an empty `HeadlinePage`, never an error.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo
+
+from selectolax.lexbor import LexborHTMLParser
 
 from madara_tui.client.errors import HTTPStatus, NotWordPress, ParseFailure
 from madara_tui.client.feeds import parse_feed
-from madara_tui.client.html_blocks import absolute_url, html_to_blocks, html_to_text
+from madara_tui.client.html_blocks import absolute_url
 from madara_tui.client.http import Fetcher, Response
 from madara_tui.client.ingest import parse_off_loop
 from madara_tui.client.page import ArticlePage, parse_article_page
-from madara_tui.models import Article, Category, Comment, ImageRef
-from madara_tui.text import clean_text, usable_date
+from madara_tui.client.page_comments import comments_from_page
+from madara_tui.client.wp_posts import (
+    SITE_ZONE,
+    _articles,
+    _categories,
+    _comments,
+    _json_list,
+    article_from_post,
+    comment_from_json,
+    parse_wp_date,
+    real_lead,
+)
+from madara_tui.models import Article, Category, Comment
+from madara_tui.text import clean_text
 
 EMBED = "author,wp:term,wp:featuredmedia"
 MAX_PER_PAGE = 100
 MAX_LIST_PAGES = 50
 """Pages of categories or comments read at most (5,000 items): a bound against endless lists."""
-SITE_ZONE = ZoneInfo("Asia/Tehran")
-"""Used only when a post lacks `date_gmt`: WordPress's `date` is in the site's zone."""
+_HTTP = frozenset({"http", "https"})
+_REST_ANSWERS = frozenset({400, 404})
+"""Error statuses with which the REST API itself answers about a request (with a `rest_` code)."""
 
 
 class ApiMode(StrEnum):
@@ -70,140 +89,6 @@ class _NoRest(Exception):
     """Internal: the REST API didn't answer like WordPress in the mode(s) tried."""
 
 
-MAX_ID = 2**63 - 1
-"""Largest ID SQLite's INTEGER holds; a bigger one failed every later store write."""
-
-
-def _int(value: Any, default: int = 0) -> int:
-    if isinstance(value, bool):
-        return default
-    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= 19:
-        value = int(value.strip())
-    if isinstance(value, int) and -MAX_ID <= value <= MAX_ID:
-        return value
-    return default
-
-
-def _rendered(post: dict[str, Any], key: str) -> str:
-    value = post.get(key)
-    if isinstance(value, dict):
-        value = value.get("rendered")
-    return value if isinstance(value, str) else ""
-
-
-def parse_wp_date(gmt: Any, local: Any = None) -> datetime | None:
-    """An aware datetime from WordPress's `date_gmt` (UTC), else its `date` in the site's zone;
-    None when neither is a date in the range the program keeps (`text.usable_date`)."""
-    for value, zone in ((gmt, UTC), (local, SITE_ZONE)):
-        if not isinstance(value, str) or not value:
-            continue
-        try:
-            moment = datetime.fromisoformat(value.strip()[:40])
-        except ValueError:
-            continue
-        return usable_date(moment.replace(tzinfo=zone) if moment.tzinfo is None else moment)
-    return None
-
-
-def _embedded(post: dict[str, Any]) -> dict[str, Any]:
-    embedded = post.get("_embedded")
-    return embedded if isinstance(embedded, dict) else {}
-
-
-def _category_names(post: dict[str, Any]) -> tuple[str, ...]:
-    """Category names from `_embedded["wp:term"]`, in the order of the post's `categories`."""
-    names: dict[int, str] = {}
-    terms = _embedded(post).get("wp:term")
-    for group in terms if isinstance(terms, list) else []:
-        for term in group if isinstance(group, list) else []:
-            if isinstance(term, dict) and term.get("taxonomy", "category") == "category":
-                name = html_to_text(str(term.get("name", "")))
-                if name:
-                    names[_int(term.get("id"), -1)] = name
-    order = post.get("categories")
-    ids = [_int(i, -1) for i in order] if isinstance(order, list) else []
-    first = [names.pop(i) for i in ids if i in names]
-    return tuple(first + list(names.values()))
-
-
-def _author(post: dict[str, Any]) -> str:
-    authors = _embedded(post).get("author")
-    if isinstance(authors, list) and authors and isinstance(authors[0], dict):
-        return clean_text(str(authors[0].get("name", "")))
-    return ""
-
-
-def _featured_image(post: dict[str, Any], base: str) -> ImageRef | None:
-    """The featured image from `_embedded["wp:featuredmedia"]`: an absolute http(s) URL and
-    its cleaned alt text (the caption's text when there is no alt)."""
-    media = _embedded(post).get("wp:featuredmedia")
-    if not isinstance(media, list) or not media or not isinstance(media[0], dict):
-        return None
-    item = media[0]
-    url = absolute_url(str(item.get("source_url") or ""), base,
-                       schemes=frozenset({"http", "https"}))
-    if not url:
-        return None
-    alt = clean_text(str(item.get("alt_text") or ""))
-    if not alt and isinstance(item.get("caption"), dict):
-        alt = html_to_text(str(item["caption"].get("rendered") or ""))
-    return ImageRef(url, alt)
-
-
-def article_from_post(post: Any, source: str) -> Article:
-    """An `Article` from one `/wp/v2/posts` item; `ParseFailure` when it isn't a post."""
-    if not isinstance(post, dict) or _int(post.get("id"), -1) <= 0:
-        raise ParseFailure(source, "not a WordPress post object", request_sent=True)
-    post_id = _int(post.get("id"))
-    link = absolute_url(
-        str(post.get("link") or ""), source + "/", schemes=frozenset({"http", "https"})
-    )
-    url = link or f"{source}/?p={post_id}"
-    published = parse_wp_date(post.get("date_gmt"), post.get("date")) or datetime.now(UTC)
-    return Article(
-        id=post_id,
-        source=source,
-        url=url,
-        title=html_to_text(_rendered(post, "title")),
-        published=published,
-        lead=html_to_text(_rendered(post, "excerpt")),
-        blocks=html_to_blocks(_rendered(post, "content"), url),
-        categories=_category_names(post),
-        code=str(post_id),
-        author=_author(post),
-        modified=parse_wp_date(post.get("modified_gmt"), post.get("modified")),
-        comments_open=post.get("comment_status", "open") == "open",
-        featured_image=_featured_image(post, url),
-    )
-
-
-def comment_from_json(item: Any, post_id: int) -> Comment | None:
-    """A `Comment` from one `/wp/v2/comments` item, or None when the item is malformed."""
-    if not isinstance(item, dict) or _int(item.get("id"), -1) <= 0:
-        return None
-    url = absolute_url(str(item.get("author_url") or ""), "", schemes=frozenset({"http", "https"}))
-    return Comment(
-        id=_int(item.get("id")),
-        post_id=_int(item.get("post"), post_id),
-        parent=_int(item.get("parent")),
-        author=clean_text(str(item.get("author_name", ""))),
-        date=parse_wp_date(item.get("date_gmt"), item.get("date")) or datetime.now(UTC),
-        text=html_to_text(_rendered(item, "content"), multiline=True),
-        author_url=url or "",
-    )
-
-
-def _looks_like_rest(response: Response) -> bool:
-    if response.not_modified:
-        return True
-    if response.status >= 500:
-        raise HTTPStatus(response.url, response.status)
-    if "json" not in response.media_type:
-        return False
-    # Only the first character: the body is parsed once, later, off the event loop.
-    return response.body.lstrip(b" \t\r\n\xef\xbb\xbf")[:1] in (b"{", b"[")
-
-
 _ERROR_BODY = 64 * 1024
 """Largest error answer read for its `code` (WordPress's are a few hundred bytes)."""
 
@@ -218,43 +103,54 @@ def _error_code(response: Response) -> str:
     return str(data.get("code", ""))[:100] if isinstance(data, dict) else ""
 
 
-def _json_list(response: Response, what: str) -> list[Any]:
-    data = response.json()
-    if not isinstance(data, list):
-        raise ParseFailure(response.url, f"expected a list of {what}", request_sent=True)
-    return data
-
-
-def _articles(response: Response, source: str) -> list[Article]:
-    return [article_from_post(post, source) for post in _json_list(response, "posts")]
-
-
-def _comments(items: list[Any], post_id: int) -> list[Comment]:
-    comments = (comment_from_json(item, post_id) for item in items)
-    return [c for c in comments if c is not None]
-
-
-def _categories(items: list[Any]) -> list[Category]:
-    return [
-        Category(
-            id=_int(item.get("id")),
-            name=html_to_text(str(item.get("name", ""))),
-            slug=clean_text(str(item.get("slug", ""))),
-            count=_int(item.get("count")),
-            parent=_int(item.get("parent")),
-        )
-        for item in items
-        if isinstance(item, dict) and _int(item.get("id"), -1) > 0
-    ]
-
-
-def _page(response: Response) -> ArticlePage:
-    return parse_article_page(response.text(), response.url)
+def _not_rest(response: Response) -> str | None:
+    """Why `response` is not a WordPress REST answer ("HTTP 401 rest_not_logged_in", "HTTP 403,
+    text/html", …), or None when it is one. A 5xx raises `HTTPStatus`: the site is down."""
+    if response.not_modified:
+        return None
+    if response.status >= 500:
+        raise HTTPStatus(response.url, response.status)
+    kind = response.media_type or "no content type"
+    if "json" not in response.media_type:
+        return f"HTTP {response.status}, {kind}"
+    # Only the first character: a success's body is parsed once, later, off the event loop.
+    if response.body.lstrip(b" \t\r\n\xef\xbb\xbf")[:1] not in (b"{", b"["):
+        return f"HTTP {response.status}, not JSON"
+    if response.status < 300:
+        return None
+    code = _error_code(response)
+    if response.status in _REST_ANSWERS and code.startswith("rest_") and code != "rest_no_route":
+        return None
+    return f"HTTP {response.status} {clean_text(code)[:60]}".rstrip()
 
 
 def _header_int(response: Response, name: str) -> int | None:
     value = response.headers.get(name, "").strip()
     return int(value) if value.isdigit() else None
+
+
+def advertised_feed(html: str, url: str) -> str | None:
+    """The site's feed as its home page advertises it (`<link rel="alternate"
+    type="application/rss+xml">`, the first that is not a comments feed), or None."""
+    tree = LexborHTMLParser(html)
+    found: list[str] = []
+    for link in tree.css('link[rel~="alternate"]'):
+        kind = (link.attributes.get("type") or "").lower()
+        if kind not in ("application/rss+xml", "application/atom+xml"):
+            continue
+        href = absolute_url(link.attributes.get("href"), url, schemes=_HTTP)
+        if href:
+            found.append(href)
+    posts = [href for href in found if "comments" not in href and "withcomments" not in href]
+    chosen = posts or found
+    return chosen[0] if chosen else None
+
+
+def _page(html: str, url: str, extract: bool) -> ArticlePage:
+    page = parse_article_page(html, url)
+    if extract:
+        page = replace(page, blocks=extract_blocks(html, url, page.title))
+    return page
 
 
 class WordPressSite:
@@ -268,7 +164,18 @@ class WordPressSite:
         """The site's address without a trailing slash; also every article's `source`."""
         self.mode: ApiMode | None = ApiMode(mode) if mode else None
         """The way the site answered (None until the first request)."""
-        self._slugs: dict[int, str] = {}
+        self.passed_over: dict[ApiMode, str] = {}
+        """Why each way tried before `mode` was not used (the site's answer, briefly)."""
+        self._feed_at: tuple[str, list[tuple[str, str | int]]] | None = None
+        """The site's feed (URL and query), once found (RSS mode)."""
+
+    @property
+    def feed_url(self) -> str | None:
+        """The site's feed, once found (RSS mode)."""
+        if self._feed_at is None:
+            return None
+        url, params = self._feed_at
+        return url + ("?" + "&".join(f"{k}={v}" for k, v in params) if params else "")
 
     # -- REST plumbing -------------------------------------------------------------------------
     async def _rest(
@@ -285,9 +192,11 @@ class WordPressSite:
             response = await self.fetcher.get(
                 url, params=query, conditional=conditional, check=False
             )
-            if _looks_like_rest(response):
+            reason = _not_rest(response)
+            if reason is None:
                 self.mode = mode
                 return response
+            self.passed_over[mode] = reason
         raise _NoRest(route)
 
     async def _rest_list(self, route: str, params: list[tuple[str, str | int]]) -> list[Any]:
@@ -318,8 +227,16 @@ class WordPressSite:
         category_id: int | None = None,
         search: str | None = None,
         conditional: bool = False,
+        modified_after: datetime | None = None,
+        before: datetime | None = None,
     ) -> HeadlinePage:
-        """One page of the newest posts (optionally in a category or matching `search`)."""
+        """One page of the newest posts (optionally in a category or matching `search`).
+
+        `modified_after` asks the REST API only for posts changed since then (WordPress sends
+        no ETag on REST answers, so a conditional GET never saves a download there); the feed
+        ignores it and relies on its ETag / Last-Modified. `before` asks the REST API for posts
+        published before then (older pages); the feed ignores it too (see `service.older`).
+        """
         page = max(1, page)
         params: list[tuple[str, str | int]] = [
             ("_embed", EMBED),
@@ -330,6 +247,11 @@ class WordPressSite:
             params.append(("categories", category_id))
         if search:
             params.append(("search", search))
+        if modified_after is not None:
+            params.append(("modified_after", modified_after.astimezone(SITE_ZONE).isoformat()))
+            params.append(("orderby", "modified"))
+        if before is not None:
+            params.append(("before", before.astimezone(SITE_ZONE).isoformat()))
         try:
             response = await self._rest("/wp/v2/posts", params, conditional=conditional)
         except _NoRest:
@@ -344,48 +266,82 @@ class WordPressSite:
         articles = await parse_off_loop(response.url, _articles, response, self.base_url)
         return HeadlinePage(articles, page, total_pages, total)
 
+    async def _feed(self, url: str, params: list[tuple[str, str | int]],
+                    conditional: bool) -> tuple[Response, list[Article] | None]:
+        """The feed at `url`: the answer and its articles (None when it is not a feed)."""
+        response = await self.fetcher.get(url, params=params, conditional=conditional, check=False)
+        if response.not_modified:
+            return response, []
+        if response.status >= 500:
+            response.raise_for_status()
+        if response.status != 200:
+            return response, None
+        feed = await parse_off_loop(response.url, parse_feed, response.body, response.url,
+                                    response.headers)
+        if not feed.is_feed:
+            return response, None
+        return response, [self._from_feed(a) for a in feed.articles]
+
+    def _from_feed(self, article: Article) -> Article:
+        return replace(article, source=self.base_url, lead=real_lead(article.lead, article.blocks))
+
+    async def _main_feed(self, paged: list[tuple[str, str | int]],
+                         conditional: bool) -> tuple[Response, list[Article]]:
+        """The site's own feed: the one found before, else `/feed/`, `/?feed=rss2`, and the
+        one the home page advertises, in that order."""
+        if self._feed_at is not None:
+            url, params = self._feed_at
+            response, articles = await self._feed(url, [*params, *paged], conditional)
+            if articles is None:
+                response.raise_for_status()
+                raise ParseFailure(response.url, "not an RSS/Atom feed", request_sent=True)
+            return response, articles
+        tried: list[str] = []
+        candidates: list[tuple[str, list[tuple[str, str | int]]]] = [
+            (f"{self.base_url}/feed/", []), (f"{self.base_url}/", [("feed", "rss2")])]
+        for url, params in candidates:
+            response, articles = await self._feed(url, [*params, *paged], conditional)
+            if articles is not None:
+                self._feed_at, self.mode = (url, params), ApiMode.RSS
+                return response, articles
+            tried.append(f"{response.url.removeprefix(self.base_url)}: HTTP {response.status}")
+        home = await self.fetcher.get(f"{self.base_url}/", check=False)
+        advertised = advertised_feed(home.text(), home.url) if home.status == 200 else None
+        if advertised is not None:
+            response, articles = await self._feed(advertised, paged, conditional)
+            if articles is not None:
+                self._feed_at, self.mode = (advertised, []), ApiMode.RSS
+                return response, articles
+        if home.status >= 500:
+            home.raise_for_status()
+        raise NotWordPress(self.base_url, "no REST API and no feed (" + "; ".join(tried) + ")")
+
     async def _feed_headlines(
         self, page: int, category_id: int | None, search: str | None, conditional: bool
     ) -> HeadlinePage:
-        params: list[tuple[str, str | int]] = []
-        if search:
-            url = f"{self.base_url}/"
-            params += [("s", search), ("feed", "rss2")]
-        elif category_id is not None:
-            slug = self._slugs.get(category_id)
-            if slug is None:
-                raise NotWordPress(
-                    self.base_url, "category filter without the REST API needs its slug"
-                )
-            url = f"{self.base_url}/category/{slug}/feed/"
+        paged: list[tuple[str, str | int]] = [("paged", page)] if page > 1 else []
+        if search or category_id is not None:
+            # `?s=` and `?cat=` feeds work with and without pretty permalinks.
+            query: list[tuple[str, str | int]] = (
+                [("s", search)] if search else [("cat", int(category_id or 0))])
+            response, found = await self._feed(
+                f"{self.base_url}/", [*query, ("feed", "rss2"), *paged], conditional)
+            articles = found or []
         else:
-            url = f"{self.base_url}/feed/"
-        if page > 1:
-            params.append(("paged", page))
-        response = await self.fetcher.get(url, params=params, conditional=conditional, check=False)
+            try:
+                response, articles = await self._main_feed(paged, conditional)
+            except HTTPStatus as error:
+                if error.status == 404 and page > 1:
+                    return HeadlinePage([], page)  # past the feed's last page
+                raise
         if response.not_modified:
             return HeadlinePage([], page, not_modified=True)
-        if response.status == 404 and page > 1 and self.mode is ApiMode.RSS:
-            return HeadlinePage([], page)
-        if response.status >= 500:
-            response.raise_for_status()
-        feed = (
-            await parse_off_loop(response.url, parse_feed, response.body, response.url,
-                                 response.headers)
-            if response.status == 200
-            else None
-        )
-        if feed is None or not feed.is_feed:
-            if self.mode is ApiMode.RSS:
-                response.raise_for_status()
-                raise ParseFailure(response.url, "not an RSS/Atom feed", request_sent=True)
-            raise NotWordPress(self.base_url, f"no REST API and no feed (HTTP {response.status})")
         self.mode = ApiMode.RSS
-        articles = [replace(a, source=self.base_url) for a in feed.articles]
         return HeadlinePage(articles, page)
 
     async def post(self, post_id: int) -> Article:
-        """One post by ID (`HTTPStatus` 404 when the site has no such post)."""
+        """One post by ID (`HTTPStatus` 404 when the site has no such post *a reader may see*:
+        a draft, private or scheduled post answers 401 on REST and 404 on its page)."""
         try:
             response = await self._rest(f"/wp/v2/posts/{int(post_id)}", [("_embed", EMBED)])
         except _NoRest:
@@ -404,28 +360,31 @@ class WordPressSite:
         except _NoRest:
             return []
         result: list[Category] = await parse_off_loop(self.base_url, _categories, items)
-        self._slugs.update((category.id, category.slug) for category in result)
         return result
 
-    async def comments(self, post_id: int) -> list[Comment]:
-        """Every approved comment of a post, oldest first; threads by `Comment.parent`."""
+    async def comments(self, post_id: int, url: str | None = None) -> list[Comment]:
+        """Every approved comment of a post, oldest first; threads by `Comment.parent`. Without
+        the REST API they are read from the article page (`url`, else `/?p=ID`)."""
         params: list[tuple[str, str | int]] = [("post", int(post_id)), ("order", "asc")]
         try:
             items = await self._rest_list("/wp/v2/comments", params)
         except _NoRest:
-            return []
+            response = await self.fetcher.get(url or f"{self.base_url}/?p={int(post_id)}")
+            return await parse_off_loop(response.url, comments_from_page, response.text(),
+                                        response.url, post_id)
         return await parse_off_loop(self.base_url, _comments, items, post_id)
 
     async def article_page(self, url: str) -> ArticlePage:
         """The article's HTML page, parsed (news code, Jalali date, related news, comment form)."""
         response = await self.fetcher.get(url)
-        return await parse_off_loop(response.url, _page, response)
+        return parse_article_page(response.text(), response.url)
 
 
 __all__ = [
     "ApiMode",
     "HeadlinePage",
     "WordPressSite",
+    "advertised_feed",
     "article_from_post",
     "comment_from_json",
     "parse_wp_date",

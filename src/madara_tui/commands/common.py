@@ -26,6 +26,7 @@ from madara_tui.service import (
     StoreError,
 )
 from madara_tui.text import (
+    TEHRAN,
     BidiMode,
     Paragraph,
     mode_switch,
@@ -71,8 +72,9 @@ def print_json(value: Any) -> None:
 
 
 def iso(value: datetime | None) -> str | None:
-    """ISO 8601 with the UTC offset (aware datetimes only), or None."""
-    return value.isoformat() if value is not None else None
+    """ISO 8601 at the site's offset (Tehran's: +03:30) whichever way the time was read (REST,
+    feed or page), or None. Aware datetimes only."""
+    return value.astimezone(TEHRAN).isoformat() if value is not None else None
 
 
 def _utf8_streams() -> None:

@@ -10,7 +10,35 @@ import argparse
 
 from madara_tui.commands.common import EXIT_FAILED, EXIT_OK, err, note, run_command
 from madara_tui.messages import msg, state_label
+from madara_tui.models import SourceReport
 from madara_tui.runtime import Runtime
+
+
+def way_name(way: str, lang: str, feed: str = "") -> str:
+    """`rest`, `rest_route` or `rss` as the summary names it."""
+    return msg(f"way_{way}", lang, feed=feed or "")
+
+
+def print_way(source: SourceReport, lang: str) -> None:
+    """Which way a WordPress source was read, and why each one tried before it was not."""
+    out(msg("fetch_way", lang, way=way_name(source.way, lang, source.feed_url)))
+    for way, why in source.passed_over:
+        out(msg("fetch_passed_over", lang, way=way_name(way, lang), why=why))
+
+
+async def fetch_older(runtime: Runtime, pages: int, lang: str) -> None:
+    """`--older N`: N pages of older headlines, with a progress line per page on stderr."""
+
+    def progress(done: int, total: int, new: int) -> None:
+        err(msg("fetch_older_progress", lang, done=done, total=total, new=new))
+
+    older = await runtime.service.fetch_older(pages, progress)
+    if older.error:
+        err(msg("fetch_older_failed", lang, error=older.error, new=older.stats.new))
+    else:
+        out(msg("fetch_older_done", lang, pages=older.pages, new=older.stats.new))
+    if older.end:
+        out(msg("fetch_older_end", lang))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,6 +59,10 @@ def run(args: argparse.Namespace) -> int:
                 stats = source.stats
                 note(msg("fetch_source_ok", lang, source=source.source, new=stats.new,
                         updated=stats.updated, unchanged=stats.unchanged))
+            if source.way and not source.error:
+                print_way(source, lang)
+        if args.older > 0:
+            await fetch_older(runtime, args.older, lang)
         for item in report.outbox:
             note(msg("fetch_outbox", lang, id=item.id, state=state_label(item.state, lang)))
         if not report.ok:

@@ -95,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
         links = number_links(article)
         await runtime.service.mark_read(article.source, article.id)
         if args.json:
-            shape = article_json(article, links, related)
+            comments = await runtime.service.load_comments(article.source, article.id)
+            shape = article_json(article, links, related, comments)
             shape["images"] = await images_json(runtime, article)
             print_json({"version": SCHEMA_VERSION, "article": shape})
             return EXIT_OK

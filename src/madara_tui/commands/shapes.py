@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from madara_tui.commands.common import iso
-from madara_tui.models import Article, Headline, OutboxItem, Related, SearchHit
+from madara_tui.models import Article, Comment, Headline, OutboxItem, Related, SearchHit
 
 SCHEMA_VERSION = 1
 """Bumped only if a key changes meaning or disappears."""
@@ -46,8 +46,21 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
     }
 
 
+def comment_json(comment: Comment) -> dict[str, Any]:
+    """One published comment; `parent` is 0 for a top-level one."""
+    return {
+        "id": comment.id,
+        "parent": comment.parent,
+        "author": comment.author,
+        "author_url": comment.author_url,
+        "date": iso(comment.date),
+        "text": comment.text,
+    }
+
+
 def article_json(article: Article, links: list[tuple[int, str, str]],
-                 related: list[Related]) -> dict[str, Any]:
+                 related: list[Related], comments: list[Comment] | None = None
+                 ) -> dict[str, Any]:
     """A whole article. `links` are (number, url, text) in reading order, as `read` numbers
     them; each block's links carry their number too."""
     numbers = {url: n for n, url, _ in links}
@@ -80,6 +93,8 @@ def article_json(article: Article, links: list[tuple[int, str, str]],
         "complete": article.complete,
         "featured_image": ({"url": article.featured_image.url, "alt": article.featured_image.alt}
                            if article.featured_image else None),
+        "summary_only": article.summary_only,
+        "comments": [comment_json(c) for c in comments or []],
     }
 
 

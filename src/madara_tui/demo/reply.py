@@ -30,9 +30,10 @@ def wp_json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=True, separators=(",", ":")).replace("/", "\\/").encode()
 
 
-def json_reply(value: Any, status: int = 200, *, cacheable: bool = True,
+def json_reply(value: Any, status: int = 200, *, cacheable: bool = False,
                last_modified: datetime | None = None) -> Reply:
-    """A REST answer."""
+    """A REST answer. WordPress sends no ETag or Last-Modified with one (so a client's
+    conditional GET never gets a 304 there: it asks with `modified_after` instead)."""
     return Reply(status, wp_json(value), JSON, cacheable=cacheable and status == 200,
                  last_modified=last_modified)
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from madara_tui.demo.comments import CommentBook
-from madara_tui.demo.content import DemoArticle, DemoComment, DemoContent
+from madara_tui.demo.content import TEHRAN, DemoArticle, DemoComment, DemoContent
 from madara_tui.demo.render import (
     article_modified,
     autop,
@@ -117,7 +117,8 @@ class RestApi:
                 "alt_text": article.title, "media_details": {"width": 800, "height": 450}}
 
     def posts(self, query: Query, url_for: Callable[[str, dict[str, str]], str]) -> Reply:
-        """`GET /wp/v2/posts` with page, per_page, search, categories, include, orderby, order."""
+        """`GET /wp/v2/posts` with page, per_page, search, categories, include, after, before,
+        modified_after, modified_before, orderby, order."""
         articles: list[DemoArticle] = self.content.articles
         search = _one(query, "search").strip()
         if search:
@@ -136,6 +137,14 @@ class RestApi:
             articles = [a for a in articles if a.id in include]
         if exclude:
             articles = [a for a in articles if a.id not in exclude]
+        for name, keep in _DATE_FILTERS.items():
+            if not _one(query, name):
+                continue
+            try:
+                moment = _iso_time(_one(query, name))
+            except ValueError:
+                return _invalid_param(name)
+            articles = [a for a in articles if keep(a, moment)]
         orderby = _one(query, "orderby") or ("include" if include else "date")
         order = _one(query, "order") or "desc"
         if orderby not in ("date", "id", "title", "modified", "include", "relevance") or (
@@ -253,6 +262,20 @@ class RestApi:
 def html_name(name: str) -> str:
     """Term names come back HTML-escaped (`&amp;` for `&`) from the REST API."""
     return name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_DATE_FILTERS: dict[str, Callable[[DemoArticle, datetime], bool]] = {
+    "after": lambda a, t: a.date > t,
+    "before": lambda a, t: a.date < t,
+    "modified_after": lambda a, t: article_modified(a) > t,
+    "modified_before": lambda a, t: article_modified(a) < t,
+}
+"""WordPress's date filters of `/wp/v2/posts` (ISO 8601; without an offset, the site's time)."""
+
+
+def _iso_time(value: str) -> datetime:
+    moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=TEHRAN)
 
 
 def _one(query: Query, name: str) -> str:

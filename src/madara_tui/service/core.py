@@ -21,11 +21,13 @@ from madara_tui.models import (
     OutboxItem,
     RefreshReport,
     Source,
+    UpsertStats,
 )
 from madara_tui.service.drafts import DEFAULT_DELAY, DraftSaver, SaveProblem
 from madara_tui.service.errors import ArticleNotFound, InvalidDraft, is_unreachable
 from madara_tui.service.library import Library
 from madara_tui.service.links import post_id_in, same_site, spellings
+from madara_tui.service.older import OlderProgress, OlderReport, fetch_older
 from madara_tui.service.outbox import Outbox
 from madara_tui.service.refresh import Progress, refresh_sources
 from madara_tui.service.sources import add_imported, imported_sources, merge_sources
@@ -180,6 +182,17 @@ class Service(Library):
                 urls.append(first)
         return urls
 
+    async def fetch_older(self, pages: int, progress: OlderProgress | None = None
+                          ) -> OlderReport:
+        """Up to `pages` pages of headlines older than the cached ones, from the site (see
+        `service.older`); each page is stored as it arrives."""
+        site = self.config.site
+        if self.offline or site is None or await self._kind(site) != "wordpress":
+            return OlderReport(0, UpsertStats(), error="offline" if self.offline else "")
+        assert self.fetcher is not None
+        return await fetch_older(self.site(site), self.store, self.db, pages,
+                                 lang=self.config.lang, progress=progress)
+
     # -- articles ----------------------------------------------------------------------------
 
     async def open_article(self, source: str, article_id: int) -> OpenedArticle:
@@ -249,12 +262,17 @@ class Service(Library):
         if self.offline:
             return cached
         assert self.fetcher is not None
+        # A feed's item with only a summary: the page's main text by the extractor (see
+        # `client.fulltext`); a WordPress page is read by its own structure.
+        extract = cached.summary_only and await self._kind(source) != "wordpress"
         try:
-            page = await self.site(source).article_page(cached.url)
+            page = await self.site(source).article_page(cached.url, extract=extract)
         except FetchError as exc:
             if not is_unreachable(exc):
                 raise
             self.note_unreachable()
+            return cached
+        if page is None:  # 304: the page is as it was when it was read
             return cached
         completed = page.as_article(source, base=cached)
         await self.db(self.store.upsert_articles, [completed])
@@ -266,7 +284,9 @@ class Service(Library):
         if not self.offline and await self._kind(source) == "wordpress":
             assert self.fetcher is not None
             try:
-                comments = await self.site(source).comments(article_id)
+                cached = await self.db(self.store.article, source, article_id)
+                comments = await self.site(source).comments(
+                    article_id, cached.url if cached is not None else None)
             except FetchError as exc:
                 if not is_unreachable(exc):
                     raise

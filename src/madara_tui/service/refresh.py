@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -61,20 +62,73 @@ def _add(a: UpsertStats, b: UpsertStats) -> UpsertStats:
 @dataclass
 class _Tally:
     """What a source's refresh has stored so far: kept in the report when its deadline ends
-    it (every page is stored as it arrives, in its own transaction)."""
+    it (every page is stored as it arrives, in its own transaction), and for a WordPress
+    source the way it was read (`rest`, `rest_route`, `rss`) and why the others were not."""
 
     stats: UpsertStats = field(default_factory=UpsertStats)
+    way: str = ""
+    passed_over: tuple[tuple[str, str], ...] = ()
+    feed_url: str = ""
 
     def add(self, more: UpsertStats) -> None:
         self.stats = _add(self.stats, more)
 
 
-async def _refresh_wordpress(source: Source, _fetcher: Fetcher, store: Any, db: Db,
+def state_key(source: str) -> str:
+    """Where a WordPress source's refresh state is kept among the validators: the newest
+    `modified` time it listed over REST (as the Last-Modified)."""
+    return f"{source}#wordpress"
+
+
+def _newest_modified(articles: Sequence[Any], known: str | None) -> str | None:
+    times = [a.modified for a in articles if a.modified is not None]
+    if not times:
+        return known
+    newest = max(times).astimezone(UTC).isoformat()
+    return newest if known is None or newest > known else known
+
+
+async def _refresh_wordpress(source: Source, fetcher: Fetcher, store: Any, db: Db,
                              _parsing: FeedParsing, tally: _Tally, *, site_for: SiteFor
                              ) -> bool:
-    """Categories, then up to HEADLINE_PAGES headline pages, each conditional, stopping at the
-    first page that answers 304; returns whether the site answered 304 (nothing changed)."""
+    """Up to HEADLINE_PAGES headline pages; returns whether nothing had changed. Over REST,
+    after the first refresh, only posts modified since the newest one seen (`modified_after`:
+    WordPress sends no ETag on REST answers), so an unchanged site costs one small request;
+    over the feed, conditional GETs stopping at the first 304. Categories are read on the
+    first refresh and whenever posts changed."""
     site = site_for(source.url)
+    validators = fetcher.validators
+    _way, since = validators.get_validators(state_key(source.url)) if validators else (None, None)
+    rest = site.mode is not None and site.mode.value != "rss"
+    after = datetime.fromisoformat(since) if since and (rest or site.mode is None) else None
+    changed = False
+    newest = since
+    try:
+        for number in range(1, HEADLINE_PAGES + 1):
+            page = await site.headlines(number, PER_PAGE, conditional=True,
+                                        modified_after=after)
+            if page.not_modified:
+                # This page is as we have it; older pages change far less often than newer
+                # ones, so stop rather than spend requests on them.
+                break
+            if page.articles:
+                changed = True
+                tally.add(await db(store.upsert_articles, page.articles))
+                newest = _newest_modified(page.articles, newest)
+            if page.last:
+                break
+    finally:
+        tally.way = site.mode.value if site.mode else ""
+        tally.passed_over = tuple((mode.value, why) for mode, why in site.passed_over.items())
+        tally.feed_url = site.feed_url or ""
+    if changed or since is None:
+        await _refresh_categories(site, source, store, db)
+    if validators is not None and site.mode is not None and site.mode.value != "rss":
+        validators.put_validators(state_key(source.url), site.mode.value, newest)
+    return not changed
+
+
+async def _refresh_categories(site: Any, source: Source, store: Any, db: Db) -> None:
     try:
         categories = await site.categories()
     except FetchError as exc:
@@ -85,17 +139,6 @@ async def _refresh_wordpress(source: Source, _fetcher: Fetcher, store: Any, db: 
         categories = []
     if categories:
         await db(store.upsert_categories, source.url, categories)
-    for number in range(1, HEADLINE_PAGES + 1):
-        page = await site.headlines(number, PER_PAGE, conditional=True)
-        if page.not_modified:
-            # This page is as we have it; older pages change far less often than newer ones,
-            # so stop rather than spend requests on them.
-            return number == 1
-        if page.articles:
-            tally.add(await db(store.upsert_articles, page.articles))
-        if page.last:
-            break
-    return False
 
 
 async def _refresh_feed(source: Source, fetcher: Fetcher, store: Any, db: Db,
@@ -133,7 +176,9 @@ async def _refresh_one(source: Source, fetcher: Fetcher, site_for: SiteFor, stor
         # what arrived before is stored and counted.
         message = msg("refresh_deadline", lang, seconds=int(deadline or 0), new=tally.stats.new)
         return _Outcome(SourceReport(source=source.url, stats=tally.stats, error=message))
-    return _Outcome(SourceReport(source=source.url, stats=tally.stats, not_modified=not_modified))
+    return _Outcome(SourceReport(source=source.url, stats=tally.stats, not_modified=not_modified,
+                                 way=tally.way, passed_over=tally.passed_over,
+                                 feed_url=tally.feed_url))
 
 
 async def refresh_sources(sources: Sequence[Source], fetcher: Fetcher, site_for: SiteFor,

@@ -67,7 +67,7 @@ from madara_tui.store.schema import CACHE_MIGRATIONS
 _ROW_COLUMNS = (
     "source", "id", "url", "title", "lead", "published", "published_ts", "modified", "author",
     "code", "category", "categories", "blocks", "related", "form", "comments_open", "complete",
-    "featured",
+    "featured", "summary_only",
     "hash",
 )
 

@@ -131,6 +131,9 @@ def merge(incoming: Article, stored: Article | None) -> Article:
         merged = replace(merged, author=stored.author)
     if incoming.featured_image is None and stored.featured_image is not None:
         merged = replace(merged, featured_image=stored.featured_image)
+    if stored.complete and not stored.summary_only and incoming.summary_only:
+        # The page's full text was read before: a later summary-only feed item keeps it.
+        merged = replace(merged, blocks=stored.blocks, summary_only=False)
     return merged
 
 
@@ -155,6 +158,7 @@ def article_row(article: Article) -> dict[str, Any]:
         "comments_open": int(article.comments_open),
         "complete": int(article.complete),
         "featured": _featured_to_json(article.featured_image),
+        "summary_only": int(article.summary_only),
     }
     row["hash"] = hashlib.sha256(_dumps(row).encode()).hexdigest()
     return row
@@ -162,7 +166,7 @@ def article_row(article: Article) -> dict[str, Any]:
 
 ARTICLE_COLUMNS = (
     "source, id, url, title, lead, published, modified, author, code, categories, blocks, "
-    "related, form, comments_open, complete, featured"
+    "related, form, comments_open, complete, featured, summary_only"
 )
 """The columns `article_from_row` needs, in a SELECT list."""
 
@@ -186,6 +190,7 @@ def article_from_row(row: sqlite3.Row) -> Article:
         form=_form_from_json(row["form"]),
         complete=bool(row["complete"]),
         featured_image=_featured_from_json(row["featured"]),
+        summary_only=bool(row["summary_only"]),
     )
 
 

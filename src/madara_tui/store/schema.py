@@ -103,6 +103,10 @@ CACHE_MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # The featured image as JSON {"url", "alt"}; NULL when the post has none.
         "ALTER TABLE articles ADD COLUMN featured TEXT",
     ),
+    (
+        # The body is only a feed's summary (no full text from the feed nor its page).
+        "ALTER TABLE articles ADD COLUMN summary_only INTEGER NOT NULL DEFAULT 0",
+    ),
 )
 
 
