@@ -55,10 +55,17 @@ lint: $(TEST_STAMP) $(IMPORTS_STAMP)
 	$(BIN)/mypy
 	$(LINT_IMPORTS)
 
-## system-deps: Debian packages the tests drive (fribidi as the bidi oracle, tmux for end-to-end)
+## system-deps: Debian packages the tests drive (fribidi as the bidi oracle, tmux for end-to-end,
+## a real WordPress with MariaDB and PHP for tests/wordpress)
 system-deps:
 	@PYTHON=$(PYTHON) sh scripts/system-deps.sh python-module=ensurepip:python3-venv \
-		fribidi:libfribidi-bin tmux:tmux
+		fribidi:libfribidi-bin tmux:tmux \
+		mariadbd:mariadb-server mariadb:mariadb-client php:php-cli \
+		php-extension=mysqli:php-mysql php-extension=mbstring:php-mbstring \
+		file=/usr/share/wordpress/wp-load.php:wordpress \
+		file=/usr/share/wordpress/wp-content/themes/twentytwentythree:wordpress-theme-twentytwentythree \
+		file=/usr/share/wordpress/wp-content/themes/twentytwentyone:wordpress-theme-twentytwentyone \
+		file=/var/lib/wordpress/wp-content/languages/fa_IR.mo:wordpress-l10n
 
 demo: $(RUNTIME_STAMP)
 	$(BIN)/madara-tui demo $(ARGS)

@@ -2,7 +2,8 @@
 # Installs missing Debian packages, given as COMMAND:PACKAGE pairs, when this user may:
 # as root, or through sudo without a password. Otherwise it names what is missing and fails,
 # because what needs them (the tests' commands, `python3 -m venv`) cannot work without them.
-# A pair python-module=MODULE:PACKAGE checks that $PYTHON (default python3) can import MODULE.
+# A pair python-module=MODULE:PACKAGE checks that $PYTHON (default python3) can import MODULE,
+# file=PATH:PACKAGE that PATH exists, php-extension=NAME:PACKAGE that `php -m` lists NAME.
 missing=""
 for pair in "$@"; do
     cmd=${pair%%:*}
@@ -11,6 +12,10 @@ for pair in "$@"; do
         python-module=*)
             "${PYTHON:-python3}" -c "import ${cmd#python-module=}" >/dev/null 2>&1 \
                 || missing="$missing $pkg" ;;
+        file=*)
+            [ -e "${cmd#file=}" ] || missing="$missing $pkg" ;;
+        php-extension=*)
+            php -m 2>/dev/null | grep -qix "${cmd#php-extension=}" || missing="$missing $pkg" ;;
         *)
             command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg" ;;
     esac
@@ -30,5 +35,8 @@ if ! command -v apt-get >/dev/null 2>&1; then
     exit 1
 fi
 echo "installing:$missing"
-$sudo apt-get update -qq >/dev/null
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+# Wait for another apt run (another checkout's tests, unattended upgrades) instead of failing.
+lock="-o DPkg::Lock::Timeout=600"
+$sudo apt-get $lock update -qq >/dev/null
+DEBIAN_FRONTEND=noninteractive $sudo apt-get $lock install -y -qq --no-install-recommends $missing \
+    >/dev/null
