@@ -67,6 +67,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fetch_not_modified": {
         "fa": "{source}: بدون تغییر", "en": "{source}: not modified",
     },
+    "summary_only": {"fa": "[فقط خلاصهٔ این خبر در دسترس است؛ متن کامل آن خوانده نشد.]",
+                     "en": "[only this article's summary is available; its full text could not "
+                           "be read.]"},
     "no_comments": {"fa": "هنوز دیدگاهی نیست", "en": "no comments yet"},
     "fetch_older_progress": {"fa": "خبرهای قدیمی‌تر: صفحهٔ {done} از {total} ({new} تازه)",
                              "en": "older headlines: page {done} of {total} ({new} new)"},

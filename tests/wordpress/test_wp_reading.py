@@ -139,3 +139,37 @@ def test_read_json_carries_the_thread(wp: WordPressServer, cli: WpCli) -> None:
     article = _article(cli, wp.ids["discussed"])
     assert [(c["id"], c["parent"]) for c in article["comments"]] == [
         (wp.comment_ids[k], wp.comment_ids.get(p, 0)) for k, p, _a, _t in THREAD]
+
+
+@pytest.mark.parametrize("switches", [{}, REST_CLOSED])
+def test_older_posts_are_reachable(wp: WordPressServer, cli: WpCli,
+                                   switches: dict[str, str]) -> None:
+    """A refresh reads the newest pages; `fetch --older N` the rest, down to the oldest post."""
+    wp.configure(**switches)
+    assert cli("fetch").status == 0
+    older = cli("fetch", "--older", "20")
+    assert older.status == 0, older.err
+    assert "older headlines: page 1 of 20" in cli("--lang", "en", "fetch", "--older", "1").err \
+        or "صفحهٔ" in older.err
+    listed = cli("list", "--json", "--limit", "1000").json()["headlines"]
+    published = int(wp.sql("SELECT COUNT(*) FROM wp_posts WHERE post_type = 'post' "
+                           "AND post_status = 'publish'")[0][0])
+    assert published == 155 and len(listed) == published
+    oldest = wp.sql(f"SELECT post_title FROM wp_posts WHERE ID = {wp.ids['oldest']}")[0][0]
+    assert listed[-1]["title"] == oldest
+
+
+def test_an_unchanged_refresh_costs_one_small_request(wp: WordPressServer, cli: WpCli) -> None:
+    """WordPress sends no ETag on REST answers: the second refresh asks only for posts modified
+    since the newest one seen, and gets an empty list."""
+    assert cli("fetch").status == 0
+    before = len(wp.requests())
+    again = cli("--lang", "en", "fetch")
+    assert again.status == 0 and "not modified" in again.out
+    asked = wp.requests()[before:]
+    assert len(asked) == 1 and "modified_after=" in asked[0], asked
+    wp.sql(f"UPDATE wp_posts SET post_title = CONCAT(post_title, ' (ویرایش)'), "
+           "post_modified_gmt = UTC_TIMESTAMP(), post_modified = UTC_TIMESTAMP() "
+           f"+ INTERVAL 210 MINUTE WHERE ID = {wp.ids['p20']}")
+    changed = cli("--lang", "en", "fetch")
+    assert "0 new, 1 updated" in changed.out, changed.out

@@ -209,6 +209,11 @@ class WordPressServer:
         names = ("id", "parent", "approved", "author", "email", "content")
         return [dict(zip(names, row, strict=True)) for row in rows]
 
+    def requests(self) -> list[str]:
+        """Every request the site answered so far ("GET /feed/", …), oldest first."""
+        log = self.workdir / "requests.log"
+        return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
     def age_comments(self, seconds: int = 3600) -> None:
         """Move every comment's time back, so the next one is not «too fast» after them."""
         self.sql("UPDATE wp_comments SET comment_date_gmt = comment_date_gmt - INTERVAL "

@@ -25,6 +25,8 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from selectolax.lexbor import LexborHTMLParser
+
 from madara_tui.client.decoding import decode_body
 from madara_tui.client.html_blocks import absolute_url, html_to_blocks, html_to_text
 from madara_tui.client.ingest import typed_errors
@@ -170,6 +172,23 @@ def _article(entry: Mapping[str, Any], feed_url: str, fallback_time: datetime) -
 def _is_whole_text(text: str, html: str) -> bool:
     """A description long enough, or with enough paragraphs, to be the article itself."""
     return len(text) > WHOLE_TEXT or html.lower().count("<p") >= 3
+
+
+def advertised_feed(html: str, url: str) -> str | None:
+    """The site's feed as its home page advertises it (`<link rel="alternate"
+    type="application/rss+xml">`, the first that is not a comments feed), or None."""
+    tree = LexborHTMLParser(html)
+    found: list[str] = []
+    for link in tree.css('link[rel~="alternate"]'):
+        kind = (link.attributes.get("type") or "").lower()
+        if kind not in ("application/rss+xml", "application/atom+xml"):
+            continue
+        href = absolute_url(link.attributes.get("href"), url, schemes=_HTTP)
+        if href:
+            found.append(href)
+    posts = [href for href in found if "comments" not in href and "withcomments" not in href]
+    chosen = posts or found
+    return chosen[0] if chosen else None
 
 
 def _without_entity_declarations(body: bytes) -> bytes:
@@ -350,5 +369,5 @@ def _parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None, *,
     )
 
 
-__all__ = ["MAX_ENTRIES", "FeedResult", "first_entries", "parse_feed", "post_id_from_url",
-           "stable_id"]
+__all__ = ["MAX_ENTRIES", "FeedResult", "advertised_feed", "first_entries", "parse_feed",
+           "post_id_from_url", "stable_id"]

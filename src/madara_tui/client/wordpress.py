@@ -22,13 +22,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
-
-from selectolax.lexbor import LexborHTMLParser
+from typing import Any, overload
 
 from madara_tui.client.errors import HTTPStatus, NotWordPress, ParseFailure
-from madara_tui.client.feeds import parse_feed
-from madara_tui.client.html_blocks import absolute_url
+from madara_tui.client.feeds import advertised_feed, parse_feed
+from madara_tui.client.fulltext import extract_blocks
 from madara_tui.client.http import Fetcher, Response
 from madara_tui.client.ingest import parse_off_loop
 from madara_tui.client.page import ArticlePage, parse_article_page
@@ -51,7 +49,6 @@ EMBED = "author,wp:term,wp:featuredmedia"
 MAX_PER_PAGE = 100
 MAX_LIST_PAGES = 50
 """Pages of categories or comments read at most (5,000 items): a bound against endless lists."""
-_HTTP = frozenset({"http", "https"})
 _REST_ANSWERS = frozenset({400, 404})
 """Error statuses with which the REST API itself answers about a request (with a `rest_` code)."""
 
@@ -127,23 +124,6 @@ def _not_rest(response: Response) -> str | None:
 def _header_int(response: Response, name: str) -> int | None:
     value = response.headers.get(name, "").strip()
     return int(value) if value.isdigit() else None
-
-
-def advertised_feed(html: str, url: str) -> str | None:
-    """The site's feed as its home page advertises it (`<link rel="alternate"
-    type="application/rss+xml">`, the first that is not a comments feed), or None."""
-    tree = LexborHTMLParser(html)
-    found: list[str] = []
-    for link in tree.css('link[rel~="alternate"]'):
-        kind = (link.attributes.get("type") or "").lower()
-        if kind not in ("application/rss+xml", "application/atom+xml"):
-            continue
-        href = absolute_url(link.attributes.get("href"), url, schemes=_HTTP)
-        if href:
-            found.append(href)
-    posts = [href for href in found if "comments" not in href and "withcomments" not in href]
-    chosen = posts or found
-    return chosen[0] if chosen else None
 
 
 def _page(html: str, url: str, extract: bool) -> ArticlePage:
@@ -374,10 +354,27 @@ class WordPressSite:
                                         response.url, post_id)
         return await parse_off_loop(self.base_url, _comments, items, post_id)
 
-    async def article_page(self, url: str) -> ArticlePage:
-        """The article's HTML page, parsed (news code, Jalali date, related news, comment form)."""
-        response = await self.fetcher.get(url)
-        return parse_article_page(response.text(), response.url)
+    @overload
+    async def article_page(self, url: str) -> ArticlePage: ...
+
+    @overload
+    async def article_page(self, url: str, *, extract: bool) -> ArticlePage | None: ...
+
+    async def article_page(self, url: str, *, extract: bool = False) -> ArticlePage | None:
+        """The article's HTML page, parsed (news code, Jalali date, related news, comment form).
+
+        With `extract` (a feed item with only its summary, from any site) the request is
+        conditional (None when the page has not changed since it was read) and the body is
+        the main text as `client.fulltext` finds it — empty when it finds none, so the
+        summary stays, marked."""
+        response = await self.fetcher.get(url, conditional=extract)
+        if response.not_modified:
+            return None
+        html = response.text()
+        page = parse_article_page(html, response.url)
+        if extract:
+            page = replace(page, blocks=extract_blocks(html, response.url, page.title))
+        return page
 
 
 __all__ = [

@@ -111,6 +111,9 @@ def run(args: argparse.Namespace) -> int:
             if article.lead:
                 out()
                 text.para(article.lead)
+            if article.summary_only:
+                out()
+                text.para(msg("summary_only", lang))
             previous: Block | None = None
             for block in article.blocks:
                 # Items of one list stay together; every other block gets a blank line.

@@ -124,6 +124,8 @@ def article_pieces(article: Article, lang: str, *, shown: Collection[str] = (),
             pieces.append(piece)
     if article.lead:
         pieces.append(Piece(article.lead, "lead"))
+    if article.summary_only:
+        pieces.append(Piece(tr("article.summary_only", lang), "dim"))
     links: list[NumberedLink] = []
     ordinal = 0
     for block in article.blocks:

@@ -50,6 +50,9 @@ _TEXT: Final[dict[str, tuple[str, str]]] = {
     "article.last": ("این آخرین خبر فهرست است", "this is the last item"),
     "article.missing": ("این خبر در حافظه نیست", "this article is not cached"),
     "article.image": ("[تصویر: {alt}]", "[image: {alt}]"),
+    "article.summary_only": ("[فقط خلاصهٔ این خبر در دسترس است؛ متن کامل آن خوانده نشد.]",
+                             "[only this article's summary is available; its full text could "
+                             "not be read.]"),
     "article.image.failed": ("[تصویر: {alt} — {reason}]", "[image: {alt} — {reason}]"),
     "article.pictures.shown": ("تصویرها نمایش داده می‌شوند", "pictures shown"),
     "article.pictures.hidden": ("تصویرها پنهان شدند", "pictures hidden"),

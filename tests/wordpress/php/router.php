@@ -4,6 +4,9 @@
 // index.php (pretty permalinks, /wp-json/). ABSPATH is this document root, so WordPress reads
 // the wp-config.php written beside it, never Debian's /etc/wordpress.
 define('ABSPATH', __DIR__ . '/');
+// One line per request, for the tests that count what a refresh costs.
+file_put_contents(dirname(__DIR__) . '/requests.log',
+    $_SERVER['REQUEST_METHOD'] . ' ' . $_SERVER['REQUEST_URI'] . "\n", FILE_APPEND | LOCK_EX);
 $madara_path = rawurldecode(parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH) ?? '/');
 $madara_file = realpath(__DIR__ . $madara_path) ? __DIR__ . $madara_path : '';
 if ($madara_file !== '' && is_dir($madara_file)) {
