@@ -170,3 +170,20 @@ def test_rest_route_mirrors_wp_json(site: DemoSite, http: httpx.Client) -> None:
     past = http.get(f"{site.url}/", params={"rest_route": "/wp/v2/posts", "page": "5"})
     assert past.status_code == 400
     assert json.loads(past.text)["code"] == "rest_post_invalid_page_number"
+
+
+def test_date_filters_and_no_validators_like_wordpress(site: DemoSite,
+                                                       http: httpx.Client) -> None:
+    """`after`, `before`, `modified_after` (ISO 8601, the site's time without an offset), and
+    no ETag or Last-Modified on REST answers — as the real WordPress answers."""
+    url = f"{site.url}/wp-json/wp/v2/posts"
+    response, _posts = get_json(http, url)
+    assert "etag" not in response.headers and "last-modified" not in response.headers
+    _r, newer = get_json(http, url, after="2025-11-06T09:00:00")
+    assert [p["id"] for p in newer] == [900101]
+    _r, older = get_json(http, url, before="2025-11-06T05:45:00+00:00")
+    assert 900101 not in [p["id"] for p in older] and older
+    _r, changed = get_json(http, url, modified_after="2030-01-01T00:00:00")
+    assert changed == []
+    bad, error = get_json(http, url, before="yesterday")
+    assert bad.status_code == 400 and error["code"] == "rest_invalid_param"

@@ -76,6 +76,8 @@ class HeadlinesScreen(ReaderScreen):
         """The user's last `s`: shown or hidden whatever the width (None: by the width)."""
         self.filters = HeadlineFilter()
         """The filters in force (category, unread, bookmarked, source)."""
+        self._fetching_older = False
+        self._oldest_reached = False
 
     def compose(self) -> ComposeResult:
         yield TopBar("headlines.title", id="top")
@@ -176,6 +178,35 @@ class HeadlinesScreen(ReaderScreen):
     @on(HeadlineList.Counted)
     def _counted(self) -> None:
         self._update_title()
+
+    @on(HeadlineList.EndReached)
+    def _end_reached(self) -> None:
+        """The end of the unfiltered list: fetch the next older page from the site."""
+        filters = self.filters
+        if self.reader.service.offline or self._oldest_reached or (
+                filters.category or filters.unread or filters.bookmarked or filters.source):
+            return
+        self._fetch_older()
+
+    @work(group="older", exclusive=False, exit_on_error=False)
+    async def _fetch_older(self) -> None:
+        if self._fetching_older:
+            return
+        self._fetching_older = True
+        reader = self.reader
+        try:
+            reader.say_key("headlines.older.loading")
+            report = await reader.service.fetch_older(1)
+        finally:
+            self._fetching_older = False
+        if report.error:
+            reader.say_key("headlines.older.failed", error=True, reason=report.error)
+            return
+        self._oldest_reached = report.end and not report.stats.new
+        reader.say_key("headlines.older.end" if self._oldest_reached else "headlines.older.done",
+                       new=report.stats.new)
+        if report.stats.new:
+            self.headline_list.reload()
 
     def _apply(self, **changes: Any) -> None:
         self.filters = replace(self.filters, **changes)

@@ -101,6 +101,9 @@ class HeadlineList(RowsView, can_focus=True):
             self.index = index
             self.headline = headline
 
+    class EndReached(Message):
+        """The cursor reached the last row: older headlines may be fetched from the site."""
+
     class Counted(Message):
         """The row count is known (after a source change or reload)."""
 
@@ -246,10 +249,12 @@ class HeadlineList(RowsView, can_focus=True):
 
     # Moving.
 
-    def watch_cursor(self, _old: int, new: int) -> None:
+    def watch_cursor(self, old: int, new: int) -> None:
         width = self.scrollable_content_region.width
         self.scroll_to_region(Region(0, new, width, 1), animate=False, force=True)
         self.refresh()
+        if self.count > 0 and new == self.count - 1 and old != new:
+            self.post_message(self.EndReached())
 
     def action_move(self, step: int) -> None:
         self._move_to(self.cursor + step)
