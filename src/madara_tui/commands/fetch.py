@@ -21,9 +21,9 @@ def way_name(way: str, lang: str, feed: str = "") -> str:
 
 def print_way(source: SourceReport, lang: str) -> None:
     """Which way a WordPress source was read, and why each one tried before it was not."""
-    out(msg("fetch_way", lang, way=way_name(source.way, lang, source.feed_url)))
+    note(msg("fetch_way", lang, way=way_name(source.way, lang, source.feed_url)))
     for way, why in source.passed_over:
-        out(msg("fetch_passed_over", lang, way=way_name(way, lang), why=why))
+        note(msg("fetch_passed_over", lang, way=way_name(way, lang), why=why))
 
 
 async def fetch_older(runtime: Runtime, pages: int, lang: str) -> None:
@@ -36,9 +36,9 @@ async def fetch_older(runtime: Runtime, pages: int, lang: str) -> None:
     if older.error:
         err(msg("fetch_older_failed", lang, error=older.error, new=older.stats.new))
     else:
-        out(msg("fetch_older_done", lang, pages=older.pages, new=older.stats.new))
+        note(msg("fetch_older_done", lang, pages=older.pages, new=older.stats.new))
     if older.end:
-        out(msg("fetch_older_end", lang))
+        note(msg("fetch_older_end", lang))
 
 
 def run(args: argparse.Namespace) -> int:
