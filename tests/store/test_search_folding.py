@@ -99,6 +99,7 @@ def test_a_cache_keyed_by_the_old_rules_is_re_keyed_on_open(tmp_path: Path) -> N
     conn.execute("UPDATE article_fts SET title = 'گزارش هییت مدیره', "
                  "body = replace(body, 'مسءول', 'مسیول')")
     conn.execute("ALTER TABLE articles DROP COLUMN featured")  # added by a later step
+    conn.execute("ALTER TABLE articles DROP COLUMN summary_only")  # and this one too
     conn.execute("PRAGMA user_version = 2")
     conn.commit()
     conn.close()
