@@ -109,11 +109,14 @@ class WordPressServer:
             self._php = subprocess.Popen(
                 ["php", "-S", f"127.0.0.1:{self.port}", "-t", str(self.root),
                  str(self.root / "router.php")],
-                stdout=subprocess.DEVNULL, stderr=log,
+                stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
                 env={**os.environ, "PHP_CLI_SERVER_WORKERS": "2"})
         _wait(self._answers, "php -S")
 
     def stop(self) -> None:
+        if self._php is not None and self._php.poll() is None:
+            # php -S forks its workers: end its whole process group, not the parent alone.
+            os.killpg(self._php.pid, signal.SIGTERM)
         for process in (self._php, self._mariadb):
             if process is None or process.poll() is not None:
                 continue
