@@ -25,7 +25,7 @@ arrived must not be resent blindly.
 
 from __future__ import annotations
 
-_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+from madara_tui.text.persian import to_persian_digits
 
 
 class FetchError(Exception):
@@ -101,7 +101,7 @@ class HTTPStatus(FetchError):
 
     def __init__(self, url: str, status: int, detail: str = "") -> None:
         self.status = status
-        digits = str(status).translate(_PERSIAN_DIGITS)
+        digits = to_persian_digits(status)
         if status == 404:
             self.message_fa = "صفحه در سایت پیدا نشد (خطای ۴۰۴)"
             self.message_en = "Page not found on the site (404)"

@@ -19,6 +19,7 @@ from madara_tui.demo.content import (
     DemoContent,
     SiteInfo,
 )
+from madara_tui.text.persian import to_persian_digits
 
 FIRST_ID = 400_001
 NEWEST = datetime(2025, 11, 20, 12, 0, tzinfo=TEHRAN)
@@ -32,15 +33,14 @@ AUTHORS = (
     DemoAuthor(1, "تحریریه مدارا", "newsroom"), DemoAuthor(2, "سمیه کاظمی", "s-kazemi"),
     DemoAuthor(3, "رضا قاسمیان", "r-ghasemian"),
 )
-_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 
 _POOLS: dict[str, tuple[str, ...]] = {
     "city": words.CITIES, "org": words.ORGS, "thing": words.THINGS, "adj": words.ADJECTIVES,
     "person": words.PEOPLE, "role": words.ROLES, "month": words.MONTHS, "place": words.PLACES,
     "verb": words.VERBS,
-    "num": tuple(str(n).translate(_PERSIAN) for n in range(2, 901)),
-    "pct": tuple(str(n).translate(_PERSIAN) for n in range(5, 96)),
+    "num": tuple(to_persian_digits(n) for n in range(2, 901)),
+    "pct": tuple(to_persian_digits(n) for n in range(5, 96)),
 }
 
 

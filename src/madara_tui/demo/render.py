@@ -11,8 +11,8 @@ from email.utils import format_datetime
 import jdatetime
 
 from madara_tui.demo.content import TEHRAN, DemoArticle, DemoComment, DemoContent
+from madara_tui.text.persian import to_persian_digits
 
-_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _DOUBLE_QUOTED = re.compile(r'"([^"]*)"')
 
 
@@ -44,7 +44,7 @@ def http_date(moment: datetime) -> str:
 
 def persian_digits(text: str | int) -> str:
     """ASCII digits → Persian digits."""
-    return str(text).translate(_PERSIAN_DIGITS)
+    return to_persian_digits(text)
 
 
 def jalali_stamp(moment: datetime) -> str:
