@@ -129,18 +129,19 @@ def test_reader_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
         terminal.wait_for(lambda text: shown("دیدگاه‌ها") in text)
         terminal.keys("w")
         terminal.wait_for(lambda text: shown("ارسال دیدگاه") in text)
-        terminal.keys(COMMENT, literal=True)
-        terminal.wait_for(lambda text: shown(COMMENT) in text)  # the field shows it shaped
-        terminal.keys("BTab")
-        time.sleep(0.3)
-        terminal.keys("BTab")
+        # The cursor starts in the first empty required field: the name, on a first comment.
+        terminal.keys("خوانندهٔ پایانه", literal=True)
+        terminal.wait_for(lambda text: shown("خوانندهٔ پایانه") in text)
+        terminal.keys("Tab")
         time.sleep(0.3)
         terminal.keys("reader@example.com", literal=True)
         terminal.wait_for(lambda text: "reader@example.com" in text)
-        terminal.keys("BTab")
+        terminal.keys("Tab")
         time.sleep(0.3)
-        terminal.keys("خوانندهٔ پایانه", literal=True)
-        terminal.wait_for(lambda text: shown("خوانندهٔ پایانه") in text)
+        terminal.keys("Tab")
+        time.sleep(0.3)
+        terminal.keys(COMMENT, literal=True)
+        terminal.wait_for(lambda text: shown(COMMENT) in text)  # the field shows it shaped
         terminal.keys("C-s")
         deadline = time.monotonic() + 20
         while not site.posted and time.monotonic() < deadline:
