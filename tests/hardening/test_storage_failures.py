@@ -76,7 +76,9 @@ def _clear(result: subprocess.CompletedProcess[str]) -> None:
 
 
 def _digest(path: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(path.iterdir())}
+    # Every file under the data dir, sub-folders included (the outbox's owner locks live in one).
+    return {str(p.relative_to(path)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(path.rglob("*")) if p.is_file()}
 
 
 def test_corrupted_cache_is_rebuilt_and_user_data_kept(site: DemoSite, tmp_path: Path) -> None:
