@@ -30,7 +30,7 @@ from selectolax.lexbor import LexborHTMLParser
 from madara_tui.client.decoding import decode_body
 from madara_tui.client.html_blocks import absolute_url, html_to_blocks, html_to_text
 from madara_tui.client.ingest import typed_errors
-from madara_tui.models import Article
+from madara_tui.models import Article, ImageRef
 from madara_tui.text import clean_text, usable_date
 
 MAX_ENTRIES = 500
@@ -166,7 +166,26 @@ def _article(entry: Mapping[str, Any], feed_url: str, fallback_time: datetime) -
         code=str(post_id) if post_id else "",
         author=clean_text(author[:MAX_TITLE]) if isinstance(author, str) else "",
         summary_only=not full,
+        featured_image=_feed_image(entry, url),
     )
+
+
+def _feed_image(entry: Mapping[str, Any], base: str) -> ImageRef | None:
+    """The item's picture: the first image `media:content`, else the first image enclosure
+    (an absolute http(s) URL; audio, video and other files are not pictures)."""
+    candidates: list[tuple[object, str]] = []
+    for key, url_key in (("media_content", "url"), ("enclosures", "href")):
+        items = entry.get(key)
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, Mapping):
+                candidates.append((item.get(url_key),
+                                   str(item.get("type") or item.get("medium") or "")))
+    for raw, kind in candidates:
+        if isinstance(raw, str) and kind.startswith("image"):
+            url = absolute_url(raw, base, schemes=_HTTP)
+            if url:
+                return ImageRef(url)
+    return None
 
 
 def _is_whole_text(text: str, html: str) -> bool:

@@ -36,7 +36,7 @@ from madara_tui.client.html_blocks import (
 from madara_tui.client.ingest import typed_errors
 from madara_tui.client.page_parts import comment_form, meta_labels, related_items
 from madara_tui.client.wp_posts import real_lead, site_time
-from madara_tui.models import Article, Block, BlockKind, CommentForm, Related
+from madara_tui.models import Article, Block, BlockKind, CommentForm, ImageRef, Related
 from madara_tui.text import clean_text, usable_date
 
 _HTTP = frozenset({"http", "https"})
@@ -70,6 +70,8 @@ class ArticlePage:
     comments_open: bool
     post_id: int | None = None
     """The WordPress post ID: the form's `comment_post_ID`, the shortlink's `?p=`, or the code."""
+    featured_image: ImageRef | None = None
+    """The page's `og:image` (with `og:image:alt`), the picture sites share the article with."""
 
     def as_article(
         self, source: str, *, post_id: int | None = None, base: Article | None = None
@@ -82,6 +84,9 @@ class ArticlePage:
             "form": self.form,
             "comments_open": self.comments_open,
             "complete": True,
+            # REST's `_embed` names the featured image itself; the page's og:image stands in.
+            "featured_image": (base.featured_image if base is not None else None)
+            or self.featured_image,
         }
         if base is not None:
             blocks, summary_only = base.blocks, base.summary_only
@@ -261,7 +266,19 @@ def _parse_article_page(html: str | bytes, url: str) -> ArticlePage:
         form=form,
         comments_open=form is not None,
         post_id=_post_id(tree, form, meta.code),
+        featured_image=_og_image(tree, url),
     )
+
+
+def _og_image(tree: LexborHTMLParser, url: str) -> ImageRef | None:
+    found = tree.css_first('meta[property="og:image"]')
+    raw = found.attributes.get("content") if found is not None else None
+    image_url = absolute_url(raw, url, schemes=_HTTP) if raw else None
+    if not image_url:
+        return None
+    alt = tree.css_first('meta[property="og:image:alt"]')
+    return ImageRef(image_url, clean_text((alt.attributes.get("content") or "")
+                                          if alt is not None else ""))
 
 
 __all__ = ["ArticlePage", "parse_article_page"]
