@@ -87,31 +87,24 @@ class PersianInput(Widget, can_focus=True):
     ]
     MULTILINE = False
 
-    class Changed(Message):
+    class _FieldMessage(Message):
+        """A message about the field and its value."""
+
+        def __init__(self, field: PersianInput, value: str) -> None:
+            super().__init__()
+            self.field = field
+            self.value = value
+
+        @property
+        def control(self) -> PersianInput:
+            """The field (for `@on(…, selector)`)."""
+            return self.field
+
+    class Changed(_FieldMessage):
         """The field's value changed (typed, pasted, undone or set)."""
 
-        def __init__(self, field: PersianInput, value: str) -> None:
-            super().__init__()
-            self.field = field
-            self.value = value
-
-        @property
-        def control(self) -> PersianInput:
-            """The field (for `@on(…, selector)`)."""
-            return self.field
-
-    class Submitted(Message):
+    class Submitted(_FieldMessage):
         """Enter was pressed in a one-line field."""
-
-        def __init__(self, field: PersianInput, value: str) -> None:
-            super().__init__()
-            self.field = field
-            self.value = value
-
-        @property
-        def control(self) -> PersianInput:
-            """The field (for `@on(…, selector)`)."""
-            return self.field
 
     def __init__(self, value: str = "", *, placeholder: str = "", max_length: int | None = None,
                  empty_rtl: bool = True, id: str | None = None,
