@@ -125,8 +125,14 @@ for terminal in "$@"; do
     keys 3 c
     shot "$terminal$tag-comments"
     keys 2 w
-    # A comment with a half-space, typed as a Persian keyboard sends it.
-    xdotool type --delay 200 "نظر من: این گزارش خوب بود و کار‌ها پیش می‌رود"
+    # The cursor starts in the name on a first comment: a name, an address, then the comment.
+    xdotool type --delay 150 "خوانندهٔ آزمایشی"
+    keys 1 Tab
+    xdotool type --delay 100 "reader@example.org"
+    keys 1 Tab Tab
+    # xdotool cannot type U+200C (it has no keysym), so the picture's comment needs no
+    # half-space; typing half-spaces is checked by tests/e2e/test_typing_tmux.py.
+    xdotool type --delay 200 "گزارش خوبی بود؛ امیدوارم کار پل زودتر تمام شود."
     sleep 2
     shot "$terminal$tag-form"
     kill "$term_pid" 2>/dev/null || true
