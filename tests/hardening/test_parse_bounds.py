@@ -11,7 +11,7 @@ import unicodedata
 import pytest
 from scripted_site import ScriptedSite, dumps, post_json
 
-from madara_tui.client import html_blocks, wordpress
+from madara_tui.client import html_blocks, wordpress, wp_posts
 from madara_tui.client.html_blocks import (
     MAX_DEPTH,
     bounded_depth,
@@ -82,7 +82,9 @@ async def test_rest_posts_are_parsed_off_the_event_loop(
         threads.append(threading.current_thread())
         return real(post, source)
 
+    # A listing is parsed in wp_posts, a single post in wordpress: spy where each is called.
     monkeypatch.setattr(wordpress, "article_from_post", spy)
+    monkeypatch.setattr(wp_posts, "article_from_post", spy)
     async with Fetcher() as fetcher:
         page = await WordPressSite(fetcher, site.url).headlines(1, 20)
     assert [b.text for b in page.articles[0].blocks] == ["متن ژرف"]
