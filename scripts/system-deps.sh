@@ -4,6 +4,8 @@
 # because what needs them (the tests' commands, `python3 -m venv`) cannot work without them.
 # A pair python-module=MODULE:PACKAGE checks that $PYTHON (default python3) can import MODULE,
 # file=PATH:PACKAGE that PATH exists, php-extension=NAME:PACKAGE that `php -m` lists NAME.
+# Daemons such as mariadbd live in the sbin directories, which a PATH may lack.
+PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 missing=""
 for pair in "$@"; do
     cmd=${pair%%:*}

@@ -32,6 +32,13 @@ NEEDED = {
     "mariadbd": "mariadb-server", "php": "php-cli", "mariadb": "mariadb-client",
 }
 """Commands the fixture runs, and their Debian packages."""
+SEARCH_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/local/sbin", "/usr/sbin", "/sbin"])
+"""Where the commands are looked for: mariadbd lives in /usr/sbin, which a PATH may lack."""
+
+
+def executable(name: str) -> str:
+    """The full path of one of the fixture's commands (its bare name when it is not found)."""
+    return shutil.which(name, path=SEARCH_PATH) or name
 
 DEFAULTS: dict[str, Any] = {
     "permalink_structure": "/%year%/%monthnum%/%postname%/",
@@ -49,7 +56,7 @@ comments by new authors held (WordPress's default «previously approved» rule),
 
 def missing_packages() -> list[str]:
     """Debian packages the fixture needs that are not installed."""
-    missing = [pkg for cmd, pkg in NEEDED.items() if shutil.which(cmd) is None]
+    missing = [pkg for cmd, pkg in NEEDED.items() if shutil.which(cmd, path=SEARCH_PATH) is None]
     if not (WORDPRESS / "wp-load.php").exists():
         missing.append("wordpress")
     for theme in ("twentytwentythree", "twentytwentyone"):
@@ -132,7 +139,7 @@ class WordPressServer:
         data = self.workdir / "mysql"
         data.mkdir()
         self._mariadb = subprocess.Popen(
-            ["mariadbd", "--no-defaults", "--user=root", f"--datadir={data}",
+            [executable("mariadbd"), "--no-defaults", "--user=root", f"--datadir={data}",
              f"--socket={self.socket}", "--skip-networking", "--skip-grant-tables",
              f"--pid-file={self.workdir / 'mysql.pid'}", "--skip-log-bin",
              "--innodb-buffer-pool-size=32M", "--innodb-flush-log-at-trx-commit=0",
