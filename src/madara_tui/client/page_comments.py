@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from madara_tui.client.html_blocks import absolute_url, text_of_node
+from madara_tui.client.page_parts import aware_iso_time
 from madara_tui.client.wp_posts import site_time
 from madara_tui.models import Comment
 
@@ -56,13 +57,8 @@ def _own(node: LexborNode, selectors: str | tuple[str, ...]) -> LexborNode | Non
 def _time(node: LexborNode) -> datetime | None:
     stamp = _own(node, "time[datetime]")
     value = stamp.attributes.get("datetime") if stamp is not None else None
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return site_time(moment) if moment.tzinfo is not None else None
+    moment = aware_iso_time(value)
+    return site_time(moment) if moment is not None else None
 
 
 def _author_url(node: LexborNode, base: str) -> str:

@@ -185,6 +185,11 @@ def _meta_date(tree: LexborHTMLParser) -> datetime | None:
     if not value:
         node = tree.css_first("time[datetime]")
         value = node.attributes.get("datetime") if node is not None else None
+    return aware_iso_time(value)
+
+
+def aware_iso_time(value: str | None) -> datetime | None:
+    """An ISO 8601 time that names its offset (a page's `datetime` attribute), else None."""
     if not value:
         return None
     try:
