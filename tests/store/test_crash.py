@@ -3,6 +3,7 @@ processes writing and reading the same data directory at once."""
 
 from __future__ import annotations
 
+import multiprocessing
 import random
 import signal
 import sqlite3
@@ -10,6 +11,7 @@ import subprocess
 import sys
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -114,3 +116,31 @@ def test_two_processes_writing_and_reading_never_see_a_locked_database(tmp_path:
     with Store(tmp_path) as store:
         assert store.count_headlines() == 80
         assert store.draft("http://127.0.0.1:8080", 1) is not None
+
+
+def _open_at_once(data_dir: str, gate: Any, errors: Any) -> None:
+    gate.wait()
+    try:
+        Store(Path(data_dir)).close()
+    except Exception as exc:  # reported to the parent, which fails the test with it
+        errors.put(repr(exc))
+
+
+def test_programs_started_together_on_a_new_data_directory_all_open_it(tmp_path: Path) -> None:
+    # The first open of a data directory switches both files to WAL; SQLite refuses that at
+    # once ("database is locked") to a second process doing the same, busy timeout or not.
+    forked = multiprocessing.get_context("fork")
+    errors = forked.Queue()
+    for round_ in range(40):
+        gate = forked.Barrier(4)
+        children = [forked.Process(target=_open_at_once, args=(str(tmp_path / str(round_)), gate,
+                                                                errors)) for _ in range(4)]
+        for child in children:
+            child.start()
+        for child in children:
+            child.join(timeout=60)
+            assert child.exitcode == 0
+    found = []
+    while not errors.empty():
+        found.append(errors.get())
+    assert found == []
