@@ -20,7 +20,6 @@ Run: .venv/bin/python bench/bench_article_open.py [--runs N] [--data DIR] [--qui
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import html
 import shutil
@@ -102,13 +101,13 @@ async def _frame_after(frames: list[float], count: int) -> float | None:
 
 async def _run(data_dir: Path, config: Path, count: int) -> tuple[list[float], list[float]]:
     from madara_tui.commands.reader import make_app
+    from madara_tui.config import Overrides
     from madara_tui.runtime import open_runtime
     from madara_tui.text import BidiMode
     from madara_tui.text.shaping import clear_caches
     from madara_tui.ui.screens.article import ArticleScreen
 
-    args = argparse.Namespace(site=None, offline=True, data_dir=str(data_dir),
-                              config=str(config), bidi="app", lang=None, command=None)
+    args = Overrides(offline=True, data_dir=data_dir, config_file=config, bidi="app")
     latencies: list[float] = []
     cpu: list[float] = []
     async with open_runtime(args) as runtime:

@@ -17,7 +17,6 @@ Run: .venv/bin/python bench/bench_keypress.py [--runs N] [--data DIR] [--quick]
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import sys
 import time
@@ -46,11 +45,11 @@ async def _run(data_dir: Path, config: Path, downs: int, ups: int) -> tuple[list
                                                                              list[float]]:
     # Imported here: the other bench scripts never pay for the UI's imports.
     from madara_tui.commands.reader import make_app
+    from madara_tui.config import Overrides
     from madara_tui.runtime import open_runtime
     from madara_tui.text import BidiMode
 
-    args = argparse.Namespace(site=None, offline=True, data_dir=str(data_dir),
-                              config=str(config), bidi="app", lang=None, command=None)
+    args = Overrides(offline=True, data_dir=data_dir, config_file=config, bidi="app")
     latencies: list[float] = []
     handling: list[float] = []
     async with open_runtime(args) as runtime:

@@ -147,3 +147,13 @@ def test_a_crossed_layer_breaks_the_contracts(tmp_path: Path, module: str, after
     broken = [row for row in result.stdout.splitlines() if row.endswith("BROKEN")]
     report = " ".join(result.stdout.split())
     assert broken and contract in report.split("Broken contracts")[1], result.stdout
+
+
+def test_only_the_command_line_sees_argparse() -> None:
+    """cli.py turns the arguments into typed `Overrides`; commands read their own options; the
+    runtime, the config, the service and the reader never see an argparse Namespace."""
+    graph = grimp.build_graph("madara_tui", cache_dir=None, include_external_packages=True)
+    users = graph.find_modules_that_directly_import("argparse")
+    assert users, "argparse not found in the graph"
+    assert {m for m in users
+            if m != "madara_tui.cli" and not m.startswith("madara_tui.commands.")} == set()

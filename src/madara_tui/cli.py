@@ -7,8 +7,10 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from madara_tui import __version__
+from madara_tui.config import Overrides
 
 BIDI_CHOICES = ("auto", "app", "terminal")
 
@@ -102,12 +104,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _path(value: str | None) -> Path | None:
+    return Path(value).expanduser() if value else None
+
+
+def overrides_from_args(args: argparse.Namespace) -> Overrides:
+    """The global options as typed overrides of the config file (commands read their own
+    options from `args`)."""
+    return Overrides(
+        config_file=_path(args.config),
+        site=args.site or None,
+        offline=args.offline or None,
+        data_dir=_path(args.data_dir),
+        bidi=args.bidi,
+        lang=args.lang,
+        images=args.images,
+        allow_insecure_email=getattr(args, "allow_insecure", False) or None,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the program; returns the process exit status."""
     args = build_parser().parse_args(argv)
     name = args.command or "reader"
     module = importlib.import_module(f"madara_tui.commands.{name}")
-    status: int = module.run(args)
+    status: int = module.run(args, overrides_from_args(args))
     return status
 
 

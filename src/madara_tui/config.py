@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from madara_tui import locations
-from madara_tui.models import Source
+from madara_tui.models import Source, site_key
 
 IMAGE_MODES = ("auto", "kitty", "sixel", "blocks", "off")
 """How pictures are drawn: guessed from the terminal, one protocol forced, or none."""
@@ -67,6 +67,28 @@ class Config:
         return site + self.sources
 
 
+@dataclass(frozen=True)
+class Overrides:
+    """What the command line sets over the configuration file; None means not given. Built
+    by `cli.py` from its arguments: nothing below the command line sees argparse."""
+
+    config_file: Path | None = None
+    """`--config`: the TOML file to read instead of the default one."""
+    site: str | None = None
+    offline: bool | None = None
+    data_dir: Path | None = None
+    bidi: str | None = None
+    lang: str | None = None
+    images: str | None = None
+    allow_insecure_email: bool | None = None
+
+    @property
+    def ui_lang(self) -> str:
+        """The interface language before the config is read: the command line's, else
+        Persian (for the messages that say the config is wrong)."""
+        return self.lang or "fa"
+
+
 def _expect(value: Any, kind: type | tuple[type, ...], key: str) -> Any:
     if not isinstance(value, kind):
         raise ConfigError(f"config: '{key}' has the wrong type ({type(value).__name__})")
@@ -76,7 +98,7 @@ def _expect(value: Any, kind: type | tuple[type, ...], key: str) -> Any:
 def _parse(data: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if "site" in data:
-        out["site"] = _expect(data["site"], str, "site").rstrip("/") or None
+        out["site"] = _expect(data["site"], str, "site")
     if "sources" in data:
         sources = []
         for item in _expect(data["sources"], list, "sources"):
@@ -171,6 +193,8 @@ def load_config(path: Path | None = None, **overrides: Any) -> Config:
     if env_bidi:
         values["bidi"] = env_bidi
     values.update({k: v for k, v in overrides.items() if v is not None})
+    if values.get("site") is not None:
+        values["site"] = site_key(values["site"]) or None
     config = Config(**values)
     if config.bidi not in ("auto", "app", "terminal"):
         raise ConfigError(f"config: bidi must be auto, app or terminal, not {config.bidi!r}")

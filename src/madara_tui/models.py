@@ -175,6 +175,13 @@ class SearchHit:
     rank: float = 0.0
 
 
+def site_key(url: str) -> str:
+    """`url` the one way the program writes a site's or a feed's address to key and compare
+    it: without trailing `/` (`https://x/` and `https://x` are one site). The config, the
+    sources' lists and the client's one site per address all go through here."""
+    return url.rstrip("/")
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """A configured source: the WordPress site or an RSS/Atom feed."""

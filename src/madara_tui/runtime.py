@@ -3,17 +3,15 @@ service — and the bundled demo site when no site is configured."""
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import contextlib
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from madara_tui import locations
-from madara_tui.config import Config, load_config
+from madara_tui.config import Config, Overrides, load_config
 from madara_tui.messages import msg
 from madara_tui.service import Service
 from madara_tui.store import Store
@@ -44,21 +42,18 @@ class Runtime:
     """Things to tell the user once: the demo site in use, a rebuilt cache, recovered comments."""
 
 
-def config_from_args(args: argparse.Namespace) -> Config:
+def config_from_overrides(overrides: Overrides) -> Config:
     """The configuration file (`--config` or the default one) with the command line on top.
     Raises ConfigError."""
-    data_dir = getattr(args, "data_dir", None)
-    allow = True if getattr(args, "allow_insecure", False) else None
-    config_path = getattr(args, "config", None)
     return load_config(
-        Path(config_path).expanduser() if config_path else None,
-        site=(args.site.rstrip("/") or None) if getattr(args, "site", None) else None,
-        offline=getattr(args, "offline", False) or None,
-        data_dir=Path(data_dir).expanduser() if data_dir else None,
-        bidi=getattr(args, "bidi", None),
-        lang=getattr(args, "lang", None),
-        images=getattr(args, "images", None),
-        allow_insecure_email=allow,
+        overrides.config_file,
+        site=overrides.site,
+        offline=overrides.offline,
+        data_dir=overrides.data_dir,
+        bidi=overrides.bidi,
+        lang=overrides.lang,
+        images=overrides.images,
+        allow_insecure_email=overrides.allow_insecure_email,
     )
 
 
@@ -103,16 +98,16 @@ async def _start_demo(notices: list[str], lang: str) -> tuple[str, DemoSite | No
 
 
 @contextlib.asynccontextmanager
-async def open_runtime(args: argparse.Namespace) -> AsyncIterator[Runtime]:
+async def open_runtime(overrides: Overrides) -> AsyncIterator[Runtime]:
     """Open everything a command needs and close it all on exit.
 
-    Reads the config via `config_from_args` (raises ConfigError); with no site configured,
+    Reads the config via `config_from_overrides` (raises ConfigError); with no site configured,
     starts the bundled demo site on loopback (see `_start_demo`) — offline, the demo site's
     fixed URL stands in without starting anything. Opens the store (which turns comments a crash
     left SENDING into UNKNOWN; its notices are passed on), the fetcher (not when offline) and
     the service.
     """
-    config = config_from_args(args)
+    config = config_from_overrides(overrides)
     notices: list[str] = []
     demo: DemoSite | None = None
     async with contextlib.AsyncExitStack() as stack:

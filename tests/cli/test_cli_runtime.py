@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import socket
 from pathlib import Path
 
@@ -10,7 +9,8 @@ import pytest
 from cli_env import free_port, run_main
 
 from madara_tui import runtime
-from madara_tui.cli import build_parser
+from madara_tui.cli import build_parser, overrides_from_args
+from madara_tui.config import Overrides
 from madara_tui.demo import DemoSite
 
 
@@ -23,8 +23,9 @@ def demo_port(monkeypatch: pytest.MonkeyPatch) -> int:
     return port
 
 
-def _args(tmp_path: Path, *extra: str) -> argparse.Namespace:
-    return build_parser().parse_args(["--data-dir", str(tmp_path / "data"), *extra, "list"])
+def _args(tmp_path: Path, *extra: str) -> Overrides:
+    args = build_parser().parse_args(["--data-dir", str(tmp_path / "data"), *extra, "list"])
+    return overrides_from_args(args)
 
 
 async def test_no_site_starts_the_demo_on_the_fixed_port(demo_port: int, tmp_path: Path) -> None:

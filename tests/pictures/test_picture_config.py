@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from madara_tui.cli import build_parser
+from madara_tui.cli import build_parser, overrides_from_args
 from madara_tui.config import ConfigError, load_config
-from madara_tui.runtime import config_from_args
+from madara_tui.runtime import config_from_overrides
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -36,6 +36,6 @@ def test_wrong_values_are_config_errors(tmp_path: Path, text: str) -> None:
 def test_the_command_line_wins_over_the_file(tmp_path: Path) -> None:
     config = write(tmp_path, 'images = "kitty"\n')
     args = build_parser().parse_args(["--config", str(config), "--images", "off"])
-    assert config_from_args(args).images == "off"
+    assert config_from_overrides(overrides_from_args(args)).images == "off"
     with pytest.raises(SystemExit):
         build_parser().parse_args(["--images", "iterm"])

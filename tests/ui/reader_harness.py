@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import unicodedata
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from madara_tui.commands.reader import make_app
+from madara_tui.config import Overrides
 from madara_tui.runtime import Runtime
 from madara_tui.text import TEHRAN, BidiMode, Paragraph
 from madara_tui.ui.app import MadaraApp
@@ -38,14 +38,14 @@ class Captured:
 
 
 def reader_args(data_dir: Path, site: str | None, *, offline: bool = False,
-                lang: str | None = None) -> argparse.Namespace:
+                lang: str | None = None) -> Overrides:
     """The global options of the command line, pointing at a private config and data dir."""
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     config = data_dir.parent / "config.toml"
     if not config.exists():
         config.write_text("", encoding="utf-8")
-    return argparse.Namespace(site=site, offline=offline, data_dir=str(data_dir),
-                              config=str(config), bidi="app", lang=lang, command=None)
+    return Overrides(site=site, offline=offline or None, data_dir=data_dir, config_file=config,
+                     bidi="app", lang=lang)
 
 
 def build_app(runtime: Runtime, captured: Captured, *, lang: str | None = None,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from madara_tui.models import site_key
+
 if TYPE_CHECKING:
     from madara_tui.client.http import Fetcher
     from madara_tui.client.wordpress import WordPressSite
@@ -24,7 +26,7 @@ class Sites:
 
     def site(self, base_url: str) -> WordPressSite:
         """The one `WordPressSite` for `base_url` (a trailing `/` makes no difference)."""
-        key = base_url.rstrip("/")
+        key = site_key(base_url)
         found = self._sites.get(key)
         if found is None:
             # Imported on first use: the reader starting offline never loads the WordPress

@@ -42,7 +42,7 @@ from madara_tui.client.wp_posts import (
     parse_wp_date,
     real_lead,
 )
-from madara_tui.models import Article, Category, Comment
+from madara_tui.models import Article, Category, Comment, site_key
 from madara_tui.text import clean_text
 
 EMBED = "author,wp:term,wp:featuredmedia"
@@ -140,7 +140,7 @@ class WordPressSite:
         self, fetcher: Fetcher, base_url: str, *, mode: ApiMode | str | None = None
     ) -> None:
         self.fetcher = fetcher
-        self.base_url = base_url.rstrip("/")
+        self.base_url = site_key(base_url)
         """The site's address without a trailing slash; also every article's `source`."""
         self.mode: ApiMode | None = ApiMode(mode) if mode else None
         """The way the site answered (None until the first request)."""

@@ -20,6 +20,7 @@ from madara_tui.commands.common import (
     out,
     run_command,
 )
+from madara_tui.config import Overrides
 from madara_tui.messages import msg, state_label
 from madara_tui.models import SITE_TOOK_IT, CommentDraft, CommentState
 from madara_tui.runtime import Runtime
@@ -33,11 +34,11 @@ def read_stdin() -> str:
     return clean_text(data.decode("utf-8", errors="replace"), multiline=True).strip()
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, overrides: Overrides) -> int:
     """Send the comment; see the module docstring for the exit status."""
     text = read_stdin()
     if not text:
-        err(msg("comment_empty_stdin", args.lang or "fa"))
+        err(msg("comment_empty_stdin", overrides.ui_lang))
         return EXIT_USAGE
 
     async def body(runtime: Runtime) -> int:
@@ -58,4 +59,4 @@ def run(args: argparse.Namespace) -> int:
         err(line)
         return EXIT_FAILED
 
-    return run_command(args, body)
+    return run_command(overrides, body)

@@ -10,6 +10,7 @@ import argparse
 
 from madara_tui.commands.common import EXIT_OK, TextOut, err, print_json, run_command
 from madara_tui.commands.shapes import SCHEMA_VERSION, comment_json
+from madara_tui.config import Overrides
 from madara_tui.messages import msg
 from madara_tui.models import Comment
 from madara_tui.runtime import Runtime
@@ -37,7 +38,7 @@ def threaded(comments: list[Comment]) -> list[tuple[int, Comment]]:
     return ordered
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, overrides: Overrides) -> int:
     """Print the thread (or `{"id", "source", "comments": [...]}` with --json)."""
 
     async def body(runtime: Runtime) -> int:
@@ -62,4 +63,4 @@ def run(args: argparse.Namespace) -> int:
                     text.para(f"{indent}  {line}")
         return EXIT_OK
 
-    return run_command(args, body)
+    return run_command(overrides, body)

@@ -3,7 +3,6 @@ failures into a message and an exit status, JSON and laid-out text output."""
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import os
@@ -15,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from madara_tui.commands.human import for_terminal, use_bidi_setting
-from madara_tui.config import ConfigError
+from madara_tui.config import ConfigError, Overrides
 from madara_tui.messages import msg
 from madara_tui.runtime import Runtime, open_runtime
 from madara_tui.service import (
@@ -43,11 +42,6 @@ EXIT_NOT_FOUND = 3
 """No such article."""
 EXIT_INVALID = 4
 """The comment breaks the site's rules (e.g. an invalid email); nothing was queued."""
-
-
-def lang_of(args: argparse.Namespace) -> str:
-    """The UI language before the config is read (the command line's, else Persian)."""
-    return getattr(args, "lang", None) or "fa"
 
 
 def err(text: str) -> None:
@@ -85,22 +79,22 @@ def _utf8_streams() -> None:
             reconfigure(encoding="utf-8", errors="replace")
 
 
-def run_command(args: argparse.Namespace,
+def run_command(overrides: Overrides,
                 body: Callable[[Runtime], Awaitable[int]]) -> int:
     """Open the runtime, print its notices on stderr, run `body`, close everything; failures
     that are the user's or the network's become a message and an exit status, not a traceback.
     """
     _utf8_streams()
-    lang = lang_of(args)
-    use_bidi_setting(getattr(args, "bidi", None))
+    use_bidi_setting(overrides.bidi)
 
     async def main() -> int:
-        async with open_runtime(args) as runtime:
+        async with open_runtime(overrides) as runtime:
             use_bidi_setting(runtime.config.bidi)
             for notice in runtime.notices:
                 err(notice)
             return await body(runtime)
 
+    lang = overrides.ui_lang
     try:
         return asyncio.run(main())
     except ConfigError as exc:

@@ -7,6 +7,7 @@ import signal
 import sys
 import threading
 
+from madara_tui.config import Overrides
 from madara_tui.demo.content import ContentError, DemoContent, load_content
 from madara_tui.demo.faults import FAULTS
 from madara_tui.demo.server import DemoSite
@@ -22,7 +23,7 @@ def _content(args: argparse.Namespace) -> DemoContent:
     return load_content()
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, overrides: Overrides) -> int:
     """Serve until interrupted; prints the base URL first. Returns the exit status."""
     try:
         content = _content(args)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from madara_tui.commands.common import EXIT_FAILED, EXIT_OK, err, note, run_command
+from madara_tui.config import Overrides
 from madara_tui.messages import msg, state_label
 from madara_tui.models import SourceReport
 from madara_tui.runtime import Runtime
@@ -41,7 +42,7 @@ async def fetch_older(runtime: Runtime, pages: int, lang: str) -> None:
         note(msg("fetch_older_end", lang))
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, overrides: Overrides) -> int:
     """Refresh and report; see the module docstring for the exit status."""
 
     async def body(runtime: Runtime) -> int:
@@ -70,4 +71,4 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_FAILED
         return EXIT_OK
 
-    return run_command(args, body)
+    return run_command(overrides, body)

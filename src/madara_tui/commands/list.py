@@ -13,6 +13,7 @@ from madara_tui.commands.common import (
     run_command,
 )
 from madara_tui.commands.shapes import SCHEMA_VERSION, headline_json
+from madara_tui.config import Overrides
 from madara_tui.messages import msg
 from madara_tui.models import Headline
 from madara_tui.runtime import Runtime
@@ -48,7 +49,7 @@ def headline_row(headline: Headline, lang: str) -> str:
     return f"{marks} {number}  {date}  [{headline.category}]  {headline.title}"
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, overrides: Overrides) -> int:
     """Print the headlines (or `{"headlines": [...]}` with --json); exit 3 for an unknown
     category."""
 
@@ -72,4 +73,4 @@ def run(args: argparse.Namespace) -> int:
                 text.para(headline_row(headline, lang))
         return EXIT_OK
 
-    return run_command(args, body)
+    return run_command(overrides, body)

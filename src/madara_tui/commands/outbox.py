@@ -11,6 +11,7 @@ import argparse
 
 from madara_tui.commands.common import EXIT_FAILED, EXIT_OK, err, note, out, print_json, run_command
 from madara_tui.commands.shapes import SCHEMA_VERSION, outbox_json
+from madara_tui.config import Overrides
 from madara_tui.messages import msg, state_label
 from madara_tui.models import CommentState, OutboxItem
 from madara_tui.runtime import Runtime
@@ -29,7 +30,7 @@ def _row(item: OutboxItem, lang: str) -> str:
     return f"{row}\t{item.message}" if item.message else row
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, overrides: Overrides) -> int:
     """List (and with --send, first flush) the outbox; see the module docstring."""
 
     async def body(runtime: Runtime) -> int:
@@ -55,4 +56,4 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_FAILED
         return EXIT_OK
 
-    return run_command(args, body)
+    return run_command(overrides, body)

@@ -11,6 +11,7 @@ from typing import Any
 from madara_tui.commands.common import EXIT_OK, TextOut, out, print_json, run_command
 from madara_tui.commands.related import article_and_related, print_related
 from madara_tui.commands.shapes import SCHEMA_VERSION, article_json
+from madara_tui.config import Overrides
 from madara_tui.messages import msg
 from madara_tui.models import Article, Block, BlockKind
 from madara_tui.runtime import Runtime
@@ -86,7 +87,7 @@ def meta_line(article: Article, lang: str) -> str:
     return " | ".join(parts)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, overrides: Overrides) -> int:
     """Print the article (or its JSON with --json) and mark it read; exit 3 when unknown."""
 
     async def body(runtime: Runtime) -> int:
@@ -132,4 +133,4 @@ def run(args: argparse.Namespace) -> int:
                 print_related(text, related, lang)
         return EXIT_OK
 
-    return run_command(args, body)
+    return run_command(overrides, body)

@@ -25,7 +25,7 @@ from datetime import datetime
 from types import FrameType
 
 from madara_tui.commands.human import for_terminal, use_bidi_setting
-from madara_tui.config import ConfigError
+from madara_tui.config import ConfigError, Overrides
 from madara_tui.messages import msg
 from madara_tui.runtime import DEMO_URL, open_runtime
 from madara_tui.service import StoreError
@@ -175,16 +175,16 @@ def _has_terminal() -> bool:
     return all(stream is not None and stream.isatty() for stream in streams)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, overrides: Overrides) -> int:
     """Run the reader; returns the exit status (2 for a bad configuration or no terminal)."""
-    lang = getattr(args, "lang", None) or "fa"
-    use_bidi_setting(getattr(args, "bidi", None))
+    lang = overrides.ui_lang
+    use_bidi_setting(overrides.bidi)
     if not _has_terminal():
         sys.stderr.write(for_terminal(msg("needs_terminal", lang), sys.stderr) + "\n")
         return 2
 
     async def main() -> int:
-        async with open_runtime(args) as runtime:
+        async with open_runtime(overrides) as runtime:
             graphics = _detect_graphics(runtime.config.images)
             write = terminal_writer(os.environ)
             app = make_app(runtime, terminal_write=write, graphics=graphics)

@@ -8,6 +8,7 @@ import argparse
 
 from madara_tui.commands.common import EXIT_OK, TextOut, err, out, print_json, run_command
 from madara_tui.commands.shapes import SCHEMA_VERSION, related_json
+from madara_tui.config import Overrides
 from madara_tui.messages import msg
 from madara_tui.models import Article, Related
 from madara_tui.runtime import Runtime
@@ -41,7 +42,7 @@ def print_related(text: TextOut, related: list[Related], lang: str) -> None:
             text.para(f"  {item.summary}")
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, overrides: Overrides) -> int:
     """Print the related items (or `{"id", "related": [...]}` with --json); exit 3 for an
     unknown article."""
 
@@ -61,4 +62,4 @@ def run(args: argparse.Namespace) -> int:
             print_related(text, related, lang)
         return EXIT_OK
 
-    return run_command(args, body)
+    return run_command(overrides, body)

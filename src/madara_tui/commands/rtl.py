@@ -28,7 +28,7 @@ import shutil
 import sys
 from typing import BinaryIO
 
-from madara_tui.config import BIDI_ENV
+from madara_tui.config import BIDI_ENV, Overrides
 from madara_tui.text import (
     BidiMode,
     clean_text,
@@ -53,7 +53,7 @@ def _fail(message: str) -> int:
     return 1
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, overrides: Overrides) -> int:
     """Read stdin, write the laid-out lines to stdout; returns the exit status."""
     stdout: BinaryIO = sys.stdout.buffer
     is_tty = sys.stdout.isatty()

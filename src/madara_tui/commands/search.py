@@ -8,11 +8,12 @@ import argparse
 from madara_tui.commands.common import EXIT_OK, TextOut, err, out, print_json, run_command
 from madara_tui.commands.list import headline_row
 from madara_tui.commands.shapes import SCHEMA_VERSION, hit_json
+from madara_tui.config import Overrides
 from madara_tui.messages import msg
 from madara_tui.runtime import Runtime
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, overrides: Overrides) -> int:
     """Print the best matches with a snippet each (or `{"query", "results"}` with --json)."""
 
     async def body(runtime: Runtime) -> int:
@@ -34,4 +35,4 @@ def run(args: argparse.Namespace) -> int:
                     text.para(hit.snippet)
         return EXIT_OK
 
-    return run_command(args, body)
+    return run_command(overrides, body)

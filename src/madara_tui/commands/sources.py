@@ -12,12 +12,13 @@ import asyncio
 from pathlib import Path
 
 from madara_tui.commands.common import EXIT_FAILED, EXIT_OK, err, note, out, run_command
+from madara_tui.config import Overrides
 from madara_tui.messages import msg
 from madara_tui.runtime import Runtime
 from madara_tui.service import FetchError, ParseFailure
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, overrides: Overrides) -> int:
     """Import or export; exit 1 when the OPML file cannot be read."""
 
     async def body(runtime: Runtime) -> int:
@@ -39,4 +40,4 @@ def run(args: argparse.Namespace) -> int:
         note(msg("sources_imported", lang, added=added, skipped=skipped))
         return EXIT_OK
 
-    return run_command(args, body)
+    return run_command(overrides, body)

@@ -22,6 +22,7 @@ from madara_tui.models import (
     RefreshReport,
     Source,
     UpsertStats,
+    site_key,
 )
 from madara_tui.service.drafts import DEFAULT_DELAY, DraftSaver, SaveProblem
 from madara_tui.service.errors import ArticleNotFound, InvalidDraft, is_unreachable
@@ -105,7 +106,7 @@ class Service(Library):
     async def source_title(self, url: str) -> str:
         """What to call source `url`: its configured title, else its host."""
         for known in await self.sources():
-            if known.url.rstrip("/") == url.rstrip("/") and known.title:
+            if site_key(known.url) == site_key(url) and known.title:
                 return known.title
         return urlsplit(url).hostname or url
 
@@ -138,9 +139,9 @@ class Service(Library):
 
     async def _kind(self, source: str) -> str:
         for known in await self.sources():
-            if known.url.rstrip("/") == source.rstrip("/"):
+            if site_key(known.url) == site_key(source):
                 return known.kind
-        return "wordpress" if source.rstrip("/") == (self.config.site or "") else "feed"
+        return "wordpress" if site_key(source) == (self.config.site or "") else "feed"
 
     # -- refresh -----------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
-from madara_tui.models import Source
+from madara_tui.models import Source, site_key
 
 PREF_KEY = "sources.imported"
 """The preference that holds the imported sources as a JSON list of objects."""
@@ -58,7 +58,7 @@ def merge_sources(*groups: Iterable[Source]) -> list[Source]:
     merged: list[Source] = []
     for group in groups:
         for source in group:
-            key = source.url.rstrip("/")
+            key = site_key(source.url)
             if key not in seen:
                 seen.add(key)
                 merged.append(source)
@@ -69,8 +69,8 @@ def add_imported(store: PrefStore, known: Sequence[Source], new: Sequence[Source
     """Persist the sources of `new` whose URL is not in `known` nor already imported; returns
     how many were added."""
     current = imported_sources(store)
-    before = {s.url.rstrip("/") for s in (*known, *current)}
-    added = [s for s in merge_sources(new) if s.url.rstrip("/") not in before]
+    before = {site_key(s.url) for s in (*known, *current)}
+    added = [s for s in merge_sources(new) if site_key(s.url) not in before]
     if added:
         payload = json.dumps([_source_to_json(s) for s in (*current, *added)], ensure_ascii=False)
         store.set_pref(PREF_KEY, payload)
