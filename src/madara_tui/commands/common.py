@@ -9,7 +9,7 @@ import os
 import shutil
 import sqlite3
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import datetime
 from typing import Any
 
@@ -82,8 +82,8 @@ def _utf8_streams() -> None:
 def run_command(overrides: Overrides,
                 body: Callable[[Runtime], Awaitable[int]]) -> int:
     """Open the runtime, print its notices on stderr, run `body`, close everything; failures
-    that are the user's or the network's become a message and an exit status, not a traceback.
-    """
+    that are the user's or the network's become a message and an exit status (see
+    `run_to_status`), not a traceback."""
     _utf8_streams()
     use_bidi_setting(overrides.bidi)
 
@@ -94,9 +94,15 @@ def run_command(overrides: Overrides,
                 err(notice)
             return await body(runtime)
 
-    lang = overrides.ui_lang
+    return run_to_status(overrides.ui_lang, main())
+
+
+def run_to_status(lang: str, main: Coroutine[object, object, int]) -> int:
+    """Run `main` in a new event loop and return its exit status. The one table of the
+    failures that are the user's, the site's or the disk's → a message on stderr (in `lang`)
+    and an exit status; every command and the reader end through here."""
     try:
-        return asyncio.run(main())
+        return asyncio.run(main)
     except ConfigError as exc:
         err(msg("config_error", lang, error=str(exc)))
         return EXIT_USAGE

@@ -16,7 +16,6 @@ import asyncio
 import atexit
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import webbrowser
@@ -24,11 +23,11 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from types import FrameType
 
+from madara_tui.commands.common import run_to_status
 from madara_tui.commands.human import for_terminal, use_bidi_setting
-from madara_tui.config import ConfigError, Overrides
+from madara_tui.config import Overrides
 from madara_tui.messages import msg
 from madara_tui.runtime import DEMO_URL, open_runtime
-from madara_tui.service import StoreError
 from madara_tui.text import (
     EXPLICIT_MODE,
     IMPLICIT_MODE,
@@ -209,15 +208,6 @@ def run(args: argparse.Namespace, overrides: Overrides) -> int:
                 guard.restore()
             return app.return_code or 0
 
-    try:
-        return asyncio.run(main())
-    except ConfigError as exc:
-        sys.stderr.write(for_terminal(msg("config_error", lang, error=str(exc)), sys.stderr) + "\n")
-        return 2
-    except (sqlite3.Error, OSError, StoreError) as exc:
-        # The data dir can't be used (a file in its place, a read-only or full disk): say so
-        # instead of a traceback.
-        sys.stderr.write(for_terminal(msg("store_error", lang, error=str(exc)), sys.stderr) + "\n")
-        return 1
-    except KeyboardInterrupt:
-        return 130
+    # A bad config, or a data dir that can't be used (a file in its place, a read-only or
+    # full disk), ends with a message and the commands' exit status instead of a traceback.
+    return run_to_status(lang, main())
