@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from cli_env import Cli
 
+from madara_tui.article_links import digits
 from madara_tui.demo import DemoSite
+from madara_tui.models import Article, Block, BlockKind, Link
 from madara_tui.text import cell_width
 
 PRESENTATION_FORMS = range(0xFB50, 0xFEFF)
@@ -35,7 +39,7 @@ def test_read_takes_the_id_in_persian_digits(fetched: Cli, site: DemoSite) -> No
 def test_read_numbers_links_in_text_and_json(fetched: Cli) -> None:
     human = fetched("read", "331202")
     assert human.status == 0
-    assert " [1]" in human.out and "\n[1] https://example.org/" in human.out
+    assert " [۱]" in human.out and "\n[۱] https://example.org/" in human.out
     data = fetched("read", "331202", "--json").json()["article"]
     assert data["links"][0]["n"] == 1 and data["links"][0]["url"].startswith("https://example.org/")
     block_links = [link for block in data["blocks"] for link in block["links"]]
@@ -115,3 +119,55 @@ def test_search_finds_across_spelling_variants(fetched: Cli) -> None:
     assert "۳۳۱۲۰۱" in human.out or "۳۳۱۲۳۶" in human.out  # Persian digits, as `list`
     nothing = fetched("search", "واژه‌ای‌که‌نیست")
     assert nothing.status == 0 and "نتیجه‌ای پیدا نشد" in nothing.err
+
+
+def test_read_numbers_links_as_the_reader_does(fetched: Cli) -> None:
+    """`read` promises the article as the reader shows it: the same « [n]» after the same link
+    text, and its link list is the reader's, number for number."""
+    from madara_tui.store import Store
+    from madara_tui.ui.article_text import article_pieces
+
+    human = fetched("read", "331202")
+    assert human.status == 0, human.err
+    store = Store(fetched.data_dir)
+    try:
+        article = store.find_article(331202)
+    finally:
+        store.close()
+    assert article is not None
+    pieces, links = article_pieces(article, "fa")
+    assert links
+    linked = [piece.text for piece in pieces if piece.spans]
+    assert linked and all(text in human.out for text in linked)
+    listed = [line for line in human.out.splitlines() if line.startswith("[")]
+    assert listed == [f"[{digits(link.number, 'fa')}] {link.url}" for link in links]
+
+
+def test_a_url_linked_twice_gets_two_numbers_in_both_front_ends() -> None:
+    """Each link in the text has its own number, a picture none, an overlapping link none —
+    the same in `read`'s text, its JSON and the reader's pieces."""
+    from madara_tui.article_links import linked_blocks
+    from madara_tui.commands.read import block_text
+    from madara_tui.commands.shapes import article_json
+    from madara_tui.ui.article_text import article_pieces
+
+    same = "https://example.org/a"
+    article = Article(
+        id=1, source="https://example.test", url="https://example.test/?p=1", title="عنوان",
+        published=datetime(2026, 11, 1, tzinfo=UTC),
+        blocks=(
+            Block(BlockKind.PARAGRAPH, "اول دوم", links=(Link(0, 3, same), Link(1, 4, same),
+                                                          Link(4, 7, same))),
+            Block(BlockKind.IMAGE, "عکس", src="https://example.test/p.png"),
+            Block(BlockKind.PARAGRAPH, "سوم", links=(Link(0, 3, "https://example.org/b"),)),
+        ))
+    blocks = linked_blocks(article, "fa")
+    texts = [block_text(block, linked, "fa") for block, linked in blocks]
+    pieces, links = article_pieces(article, "fa")
+    assert [link.number for link in links] == [1, 2, 3]
+    assert texts[0] == "اول [۱] دوم [۲]" and texts[2] == "سوم [۳]"
+    assert [p.text for p in pieces if p.spans] == [texts[0], texts[2]]
+    shape = article_json(article, blocks, [])
+    assert [link["n"] for link in shape["blocks"][0]["links"]] == [1, None, 2]
+    assert [(link["n"], link["url"]) for link in shape["links"]] == [
+        (1, same), (2, same), (3, "https://example.org/b")]

@@ -8,6 +8,7 @@ import argparse
 import asyncio
 from typing import Any
 
+from madara_tui.article_links import LinkedText, digits, linked_blocks
 from madara_tui.commands.common import EXIT_OK, TextOut, out, print_json, run_command
 from madara_tui.commands.related import article_and_related, print_related
 from madara_tui.commands.shapes import SCHEMA_VERSION, article_json
@@ -16,26 +17,13 @@ from madara_tui.messages import msg
 from madara_tui.models import Article, Block, BlockKind
 from madara_tui.runtime import Runtime
 from madara_tui.service import FetchError
-from madara_tui.text import format_date, format_jalali, to_persian_digits
+from madara_tui.text import format_date, format_jalali
 
 
-def number_links(article: Article) -> list[tuple[int, str, str]]:
-    """(number, url, link text) for every distinct URL, in reading order, from 1."""
-    numbered: dict[str, tuple[int, str, str]] = {}
-    for block in article.blocks:
-        for link in block.links:
-            if link.url not in numbered:
-                numbered[link.url] = (len(numbered) + 1, link.url, block.text[link.start:link.end])
-    return list(numbered.values())
-
-
-def block_text(block: Block, numbers: dict[str, int], lang: str = "fa") -> str:
-    """The block's text with `[n]` after each link's text, and a prefix by kind."""
-    text = block.text
-    for link in sorted(block.links, key=lambda item: item.end, reverse=True):
-        n = numbers.get(link.url)
-        if n is not None and 0 <= link.end <= len(text):
-            text = f"{text[:link.end]} [{n}]{text[link.end:]}"
+def block_text(block: Block, linked: LinkedText | None, lang: str = "fa") -> str:
+    """The block's text with « [n]» after each link's text (numbered as the reader numbers
+    them, see `madara_tui.article_links`), and a prefix by kind."""
+    text = linked.text if linked is not None else block.text
     if block.kind is BlockKind.LIST_ITEM:
         indent = "  " * max(block.level - 1, 0)
         return f"{indent}{'-' if block.ordered else '•'} {text}"
@@ -77,9 +65,7 @@ def meta_line(article: Article, lang: str) -> str:
     """`کد خبر : … | انتشار : … | دسته‌بندی : …` (English labels with --lang en)."""
     date = format_jalali(article.published) if lang == "fa" else format_date(article.published,
                                                                               "en")
-    code = article.code or str(article.id)
-    if lang == "fa":
-        code = to_persian_digits(code)
+    code = digits(article.code or str(article.id), lang)
     parts = [f"{msg('label_code', lang)} : {code}",
              f"{msg('label_published', lang)} : {date}"]
     if article.category:
@@ -93,15 +79,15 @@ def run(args: argparse.Namespace, overrides: Overrides) -> int:
     async def body(runtime: Runtime) -> int:
         lang = runtime.config.lang
         article, related = await article_and_related(runtime, args.id)
-        links = number_links(article)
+        blocks = linked_blocks(article, lang)
+        links = [link for _, linked in blocks if linked is not None for link in linked.links]
         await runtime.service.mark_read(article.source, article.id)
         if args.json:
             comments = await runtime.service.load_comments(article.source, article.id)
-            shape = article_json(article, links, related, comments)
+            shape = article_json(article, blocks, related, comments)
             shape["images"] = await images_json(runtime, article)
             print_json({"version": SCHEMA_VERSION, "article": shape})
             return EXIT_OK
-        numbers = {url: n for n, url, _ in links}
         with TextOut(runtime.config.bidi, args.width) as text:
             text.para(article.title)
             text.para(meta_line(article, lang))
@@ -116,18 +102,18 @@ def run(args: argparse.Namespace, overrides: Overrides) -> int:
                 out()
                 text.para(msg("summary_only", lang))
             previous: Block | None = None
-            for block in article.blocks:
+            for block, linked in blocks:
                 # Items of one list stay together; every other block gets a blank line.
                 if not (previous is not None and previous.kind is BlockKind.LIST_ITEM
                         and block.kind is BlockKind.LIST_ITEM):
                     out()
-                text.para(block_text(block, numbers, lang))
+                text.para(block_text(block, linked, lang))
                 previous = block
             if links:
                 out()
                 text.para(msg("label_links", lang) + ":")
-                for n, url, _ in links:
-                    out(f"[{n}] {url}")
+                for link in links:
+                    out(f"[{digits(link.number, lang)}] {link.url}")
             if related:
                 out()
                 print_related(text, related, lang)

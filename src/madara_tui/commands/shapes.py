@@ -3,10 +3,21 @@ text, times as ISO 8601 with their UTC offset; keys are never removed, only adde
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from madara_tui.article_links import LinkedText, NumberedLink
 from madara_tui.commands.common import iso
-from madara_tui.models import Article, Comment, Headline, OutboxItem, Related, SearchHit
+from madara_tui.models import (
+    Article,
+    Block,
+    Comment,
+    Headline,
+    Link,
+    OutboxItem,
+    Related,
+    SearchHit,
+)
 
 SCHEMA_VERSION = 1
 """Bumped only if a key changes meaning or disappears."""
@@ -58,12 +69,20 @@ def comment_json(comment: Comment) -> dict[str, Any]:
     }
 
 
-def article_json(article: Article, links: list[tuple[int, str, str]],
+def _number(link: Link, numbered: Sequence[NumberedLink]) -> int | None:
+    for candidate in numbered:
+        if (candidate.start, candidate.end, candidate.url) == (link.start, link.end, link.url):
+            return candidate.number
+    return None
+
+
+def article_json(article: Article, blocks: list[tuple[Block, LinkedText | None]],
                  related: list[Related], comments: list[Comment] | None = None
                  ) -> dict[str, Any]:
-    """A whole article. `links` are (number, url, text) in reading order, as `read` numbers
-    them; each block's links carry their number too."""
-    numbers = {url: n for n, url, _ in links}
+    """A whole article. `blocks` are its blocks with their numbered links
+    (`article_links.linked_blocks`): every link carries the number the reader shows after it
+    (null for one that gets none), and `links` lists them in reading order."""
+    numbered = [linked.links if linked is not None else () for _, linked in blocks]
     return {
         "id": article.id,
         "source": article.source,
@@ -83,11 +102,12 @@ def article_json(article: Article, links: list[tuple[int, str, str]],
                 "ordered": block.ordered,
                 "src": block.src,
                 "links": [{"start": link.start, "end": link.end, "url": link.url,
-                           "n": numbers.get(link.url)} for link in block.links],
+                           "n": _number(link, found)} for link in block.links],
             }
-            for block in article.blocks
+            for (block, _), found in zip(blocks, numbered, strict=True)
         ],
-        "links": [{"n": n, "url": url, "text": text} for n, url, text in links],
+        "links": [{"n": link.number, "url": link.url, "text": link.text}
+                  for found in numbered for link in found],
         "related": [related_json(r) for r in related],
         "comments_open": article.comments_open,
         "complete": article.complete,

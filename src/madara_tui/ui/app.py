@@ -40,7 +40,7 @@ MESSAGE_SECONDS = 8.0
 """How long a status message stays (it belongs to the moment it was said)."""
 
 if TYPE_CHECKING:
-    from madara_tui.ui.article_text import NumberedLink
+    from madara_tui.article_links import NumberedLink
 
 Opener = Callable[[str], object]
 """Opens a URL in the browser (webbrowser.open in the program; a recorder in tests)."""

@@ -1,30 +1,17 @@
 """An article as paragraphs to draw: title, meta line, bold lead, body blocks with numbered
-links («[۱]» after each link's text), in logical order. Pure: no widgets here."""
+links («[۱]» after each link's text, numbered by `madara_tui.article_links` as `read` numbers
+them), in logical order. Pure: no widgets here."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 
+from madara_tui.article_links import NumberedLink, digits, linked_blocks
 from madara_tui.models import Article, Block, BlockKind
-from madara_tui.text import Span, format_jalali, format_local, to_persian_digits
+from madara_tui.text import Span, format_jalali, format_local
 from madara_tui.ui.lines import Piece, interface_direction
 from madara_tui.ui.strings import tr
-
-
-@dataclass(frozen=True, slots=True)
-class NumberedLink:
-    """A link of the article body, numbered as shown (1 = first)."""
-
-    number: int
-    text: str
-    url: str
-
-
-def digits(value: int | str, lang: str) -> str:
-    """`value` with Persian digits in the Persian interface."""
-    return to_persian_digits(str(value)) if lang == "fa" else str(value)
 
 
 def when(moment: datetime, lang: str) -> str:
@@ -41,33 +28,6 @@ def meta_line(article: Article, lang: str) -> str:
     if article.category:
         parts.append(tr("article.category", lang, category=article.category))
     return "  ".join(parts)
-
-
-def _with_links(block: Block, first: int, lang: str) -> tuple[str, tuple[Span, ...],
-                                                               list[NumberedLink]]:
-    """The block's text with « [n]» after each link and a `link:n` span over text and marker."""
-    text = block.text
-    out: list[str] = []
-    spans: list[Span] = []
-    links: list[NumberedLink] = []
-    position = 0
-    length = 0
-    for link in sorted(block.links, key=lambda item: item.start):
-        if link.start < position or link.end > len(text) or link.end <= link.start:
-            continue
-        number = first + len(links)
-        before = text[position:link.end]
-        out.append(before)
-        length += len(before)
-        marker = f" [{digits(number, lang)}]"
-        out.append(marker)
-        start = length - (link.end - link.start)
-        length += len(marker)
-        spans.append(Span(start, length, f"link:{number}"))
-        links.append(NumberedLink(number, text[link.start:link.end], link.url))
-        position = link.end
-    out.append(text[position:])
-    return "".join(out), tuple(spans), links
 
 
 MAX_PICTURES = 40
@@ -128,14 +88,14 @@ def article_pieces(article: Article, lang: str, *, shown: Collection[str] = (),
         pieces.append(Piece(tr("article.summary_only", lang), "dim"))
     links: list[NumberedLink] = []
     ordinal = 0
-    for block in article.blocks:
-        if block.kind is BlockKind.IMAGE:
+    for block, linked in linked_blocks(article, lang):
+        if linked is None:
             piece = _picture_piece(block, lang, shown, failed or {})
             if piece is not None:
                 pieces.append(piece)
             continue
-        text, spans, found = _with_links(block, len(links) + 1, lang)
-        links.extend(found)
+        text, spans = linked.text, linked.spans
+        links.extend(linked.links)
         if not text.strip():
             continue
         if block.kind is BlockKind.HEADING:

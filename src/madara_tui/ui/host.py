@@ -18,7 +18,7 @@ from madara_tui.service import Service
 from madara_tui.text import BidiMode
 
 if TYPE_CHECKING:
-    from madara_tui.ui.article_text import NumberedLink
+    from madara_tui.article_links import NumberedLink
     from madara_tui.ui.pictures.detect import Graphics
 
 

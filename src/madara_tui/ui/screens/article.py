@@ -11,10 +11,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
+from madara_tui.article_links import NumberedLink
 from madara_tui.models import Article
 from madara_tui.pictures.decode import PictureRefused
 from madara_tui.service import FetchError
-from madara_tui.ui.article_text import NumberedLink, article_pieces, picture_urls
+from madara_tui.ui.article_text import article_pieces, picture_urls
 from madara_tui.ui.host import Walk
 from madara_tui.ui.pictures.shelf import PictureShelf
 from madara_tui.ui.screens.base import ReaderScreen

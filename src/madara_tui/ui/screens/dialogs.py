@@ -10,8 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 
+from madara_tui.article_links import NumberedLink, digits
 from madara_tui.links import LinkCheck, check_link
-from madara_tui.ui.article_text import NumberedLink, digits
 from madara_tui.ui.lines import Piece
 from madara_tui.ui.screens.base import ReaderModal
 from madara_tui.ui.widgets.bars import KeyBar

@@ -15,8 +15,8 @@ from textual.dom import DOMNode
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from madara_tui.article_links import NumberedLink
     from madara_tui.links import LinkCheck
-    from madara_tui.ui.article_text import NumberedLink
     from madara_tui.ui.host import Walk
 
 
