@@ -86,11 +86,38 @@ async def test_mark_all_read_in_a_category_then_everywhere(filled: Runtime,
         await settle(pilot)
         assert filled.store.count_headlines(category=names[0], unread=True) == 0
         assert filled.store.count_headlines(unread=True) > 0
-        assert app.status.text("en") == f"{in_category} marked read"
+        assert app.status.text("en") == f"{in_category} marked read — undo: z"
         screen.set_category(None)
         await pilot.press("A")
         await settle(pilot)
         assert filled.store.count_headlines(unread=True) == 0
+
+
+async def test_mark_all_read_is_undone_with_z(filled: Runtime, captured: Captured) -> None:
+    app = build_app(filled, captured)
+    already = filled.store.headlines(limit=2)
+    for headline in already:
+        filled.store.mark_read(headline.source, headline.id, True)
+    total = filled.store.count_headlines()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = headlines(app)
+        await pilot.press("A")
+        await settle(pilot)
+        assert filled.store.count_headlines(unread=True) == 0
+        assert "z" in app.status.text("fa") and "برگرداندن" in app.status.text("fa")
+        await pilot.press("z")
+        await settle(pilot)
+        # Exactly what A marked is unread again; what was read before stays read.
+        assert filled.store.count_headlines(unread=True) == total - len(already)
+        assert all(filled.store.is_read(h.source, h.id) for h in already)
+        assert app.status.text("en") == f"{total - len(already)} marked unread again"
+        rows_now = rows(screen.headline_list)
+        assert any("●" in row for row in rows_now)
+        await pilot.press("z")  # one undo per mark all read
+        await settle(pilot)
+        assert filled.store.count_headlines(unread=True) == total - len(already)
+        assert app.status.text("en") == "nothing to undo"
 
 
 async def test_hiding_read_headlines_is_remembered(filled: Runtime, captured: Captured) -> None:

@@ -187,3 +187,16 @@ def test_screen_snapshot_80x24(screen: str, lang: str, offline: OfflineRuntime,
                                snap_compare: Callable[..., bool]) -> None:
     assert snap_compare(app_for(offline, lang), terminal_size=SMALL,
                         run_before=SCREENS[screen])
+
+
+NARROW = (60, 20)
+"""The narrowest terminal the reader is laid out for: the key bar keeps its first keys and
+help whole, and leaves the rest out."""
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+@pytest.mark.parametrize("screen", ["headlines", "article", "comments"])
+def test_screen_snapshot_60x20(screen: str, lang: str, offline: OfflineRuntime,
+                               snap_compare: Callable[..., bool]) -> None:
+    assert snap_compare(app_for(offline, lang), terminal_size=NARROW,
+                        run_before=SCREENS[screen])

@@ -321,24 +321,6 @@ class Service(Library):
 
         return await self.db(in_use)
 
-    async def mark_all_read(self, *, category: str | None = None,
-                            source: str | None = None) -> int:
-        """Mark every unread cached article (of `category` / `source`, or all) read; returns
-        how many were unread."""
-        def mark() -> int:
-            keys: list[tuple[str, int]] = []
-            page = 5000
-            while True:
-                rows = self.store.headlines(offset=len(keys), limit=page, category=category,
-                                            unread=True, source=source)
-                keys += [(row.source, row.id) for row in rows]
-                if len(rows) < page:
-                    break
-            self.store.mark_many_read(keys)
-            return len(keys)
-
-        return await self.db(mark)
-
     async def cached_comments(self, source: str, article_id: int) -> list[Comment]:
         """The article's comments as the cache has them (shown while the site is asked)."""
         return await self.db(self.store.comments, source, article_id)

@@ -69,6 +69,28 @@ class Library:
         """Mark the article read (or unread)."""
         await self.db(self.store.mark_read, source, article_id, read)
 
+    async def mark_all_read(self, *, category: str | None = None,
+                            source: str | None = None) -> list[tuple[str, int]]:
+        """Mark every unread cached article (of `category` / `source`, or all) read; returns
+        the (source, id) of those that were unread, so `mark_unread` can undo it."""
+        def mark() -> list[tuple[str, int]]:
+            keys: list[tuple[str, int]] = []
+            page = 5000
+            while True:
+                rows = self.store.headlines(offset=len(keys), limit=page, category=category,
+                                            unread=True, source=source)
+                keys += [(row.source, row.id) for row in rows]
+                if len(rows) < page:
+                    break
+            self.store.mark_many_read(keys)
+            return keys
+
+        return await self.db(mark)
+
+    async def mark_unread(self, keys: list[tuple[str, int]]) -> None:
+        """Mark the articles `keys` names unread again (the undo of `mark_all_read`)."""
+        await self.db(self.store.mark_many_read, keys, False)
+
     async def set_bookmark(self, source: str, article_id: int, on: bool) -> None:
         """Bookmark the article, or remove its bookmark."""
         await self.db(self.store.set_bookmark, source, article_id, on)

@@ -83,12 +83,17 @@ class UserData:
         """Mark the article read (or unread again)."""
         self._flag("read_marks", source, id, read)
 
-    def mark_many_read(self, keys: Iterable[tuple[str, int]]) -> None:
-        """Mark every (source, article id) in `keys` read, in one transaction."""
+    def mark_many_read(self, keys: Iterable[tuple[str, int]], read: bool = True) -> None:
+        """Mark every (source, article id) in `keys` read (or unread again), in one
+        transaction."""
         now = int(time.time())
         with self._user.write() as conn:
-            conn.executemany("INSERT OR IGNORE INTO read_marks VALUES (?, ?, ?)",
-                             ((source, id, now) for source, id in keys))
+            if read:
+                conn.executemany("INSERT OR IGNORE INTO read_marks VALUES (?, ?, ?)",
+                                 ((source, id, now) for source, id in keys))
+            else:
+                conn.executemany("DELETE FROM read_marks WHERE source = ? AND article_id = ?",
+                                 keys)
 
     def is_read(self, source: str, id: int) -> bool:
         """Whether the article is marked read."""

@@ -65,6 +65,8 @@ class HeadlinesScreen(ReaderScreen):
                 tooltip="Mark the highlighted headline read or unread"),
         Binding("A", "mark_all_read", "Mark all read", show=False, id="headlines.mark_all_read",
                 tooltip="Mark every headline of this category (or all) read"),
+        Binding("z", "undo_mark_all_read", "Undo", show=False, id="headlines.undo",
+                tooltip="Mark unread again what the last mark all read marked"),
         Binding("s", "toggle_sidebar", "Categories", show=False, id="headlines.sidebar",
                 tooltip="Show or hide the category list"),
     ]
@@ -77,6 +79,8 @@ class HeadlinesScreen(ReaderScreen):
         self.filters = HeadlineFilter()
         """The filters in force (category, unread, bookmarked, source)."""
         self._fetching_older = False
+        self._last_marked: list[tuple[str, int]] = []
+        """What the last mark all read marked (so `z` can undo it); empty once undone."""
         self._oldest_reached = False
 
     def compose(self) -> ComposeResult:
@@ -241,8 +245,30 @@ class HeadlinesScreen(ReaderScreen):
         reader = self.reader
         marked = await reader.service.mark_all_read(category=self.filters.category,
                                                     source=self.filters.source)
-        reader.say_key("headlines.marked_read", count=marked)
+        # Nothing asks first (a confirmation on every A is a chore); the message offers the
+        # undo instead, and the marks stay undoable until the next mark all read.
+        self._last_marked = marked
+        reader.say_key("headlines.marked_read", count=len(marked),
+                       undo=self._key_of("headlines.undo"))
         self.headline_list.reload()
+
+    @work(group="marks", exclusive=True, exit_on_error=False)
+    async def action_undo_mark_all_read(self) -> None:
+        """Mark unread again what the last mark all read marked."""
+        marked, self._last_marked = self._last_marked, []
+        if not marked:
+            self.reader.say_key("headlines.nothing_to_undo")
+            return
+        await self.reader.service.mark_unread(marked)
+        self.reader.say_key("headlines.marked_unread", count=len(marked))
+        self.headline_list.reload()
+
+    def _key_of(self, binding_id: str) -> str:
+        """The key bound to `binding_id` now (the keymap may have moved it), as shown."""
+        for active in self.active_bindings.values():
+            if active.binding.id == binding_id:
+                return self.app.get_key_display(active.binding)
+        return ""
 
     def action_category(self, step: int) -> None:
         names: list[str | None] = [None, *self._categories]

@@ -133,6 +133,23 @@ def _num(value: int, lang: str) -> str:
     return to_persian_digits(value) if lang == "fa" else str(value)
 
 
+ALWAYS_SHOWN = frozenset({"app.help"})
+"""Binding ids the key bar keeps however narrow the screen: help lists every other key."""
+
+
+def _fit(pairs: list[tuple[list[Segment], str, DOMNode]], kept: list[bool],
+         width: int) -> list[tuple[list[Segment], str, DOMNode]]:
+    """The «key label» pairs that fit in `width` cells, whole: the screen lists them most
+    important first, so the last ones (except those `kept` marks) give way. Cutting the row
+    instead lost half a label, or in Persian the most important keys at the start."""
+    cells = [sum(cell_width(s.text) for s in pair) for pair, _action, _node in pairs]
+    chosen = list(range(len(pairs)))
+    while sum(cells[i] for i in chosen) > width and chosen:
+        droppable = [i for i in chosen if not kept[i]] or chosen
+        chosen.remove(droppable[-1])
+    return [pairs[i] for i in chosen]
+
+
 class KeyBar(Widget):
     """The footer: the screen's shown bindings as «key label» pairs; a click runs the action."""
 
@@ -184,6 +201,7 @@ class KeyBar(Widget):
         key_style = base + self.get_component_rich_style("keybar--key", partial=True)
         label_style = base + self.get_component_rich_style("keybar--label", partial=True)
         pairs: list[tuple[list[Segment], str, DOMNode]] = []
+        kept: list[bool] = []
         for binding, node, label in self.shown():
             key = f" {self.app.get_key_display(binding)} "
             text = visual(label, mode) + " "
@@ -191,6 +209,8 @@ class KeyBar(Widget):
             if rtl:
                 pair = [Segment(" " + visual(label, mode), label_style), Segment(key, key_style)]
             pairs.append((pair, binding.action, node))
+            kept.append(binding.id in ALWAYS_SHOWN)
+        pairs = _fit(pairs, kept, width)
         if rtl:
             pairs.reverse()
         segments: list[Segment] = []
@@ -205,10 +225,7 @@ class KeyBar(Widget):
             segments.insert(0, Segment(" " * max(width - x, 0), base))
             shift = max(width - x, 0)
             self._targets = [(a + shift, b + shift, act, n) for a, b, act, n in self._targets]
-        strip = Strip(segments)
-        if rtl and x > width:
-            return strip.crop(x - width, x)
-        return strip.adjust_cell_length(width, base)
+        return Strip(segments).adjust_cell_length(width, base)
 
     async def on_click(self, event: events.Click) -> None:
         for start, end, action, node in self._targets:
