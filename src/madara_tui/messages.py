@@ -112,6 +112,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "no_related": {"fa": "خبر مرتبطی نیست", "en": "no related news"},
     "no_headlines": {"fa": "خبری در حافظه نیست", "en": "no cached headlines"},
     "no_results": {"fa": "نتیجه‌ای پیدا نشد", "en": "no results"},
+    "search_rekeying": {
+        "fa": "نمایهٔ جست‌وجو برای {count} خبر ذخیره‌شده به‌روز می‌شود؛ پس از آن جست‌وجو می‌شود…",
+        "en": "updating the search index of {count} cached articles first…",
+    },
     "unknown_category": {"fa": "دسته‌ای به نام «{name}» نیست", "en": "no category named {name!r}"},
     # comments
     "comment_empty_stdin": {

@@ -5,6 +5,8 @@ Modes:
                                        BASE is filed under the category "batch-BASE-b".
   outbox DATA_DIR STAGE              — enqueue a comment; with STAGE=sending also mark it SENDING.
   hammer DATA_DIR SECONDS ROLE       — write (ROLE=writer) or read (ROLE=reader) for SECONDS.
+  rekey DATA_DIR SIZE                — re-key the search index SIZE articles at a time, printing
+                                       "batch" after each batch is committed.
 It prints "ready" once the store is open (and "done" when an outbox step is recorded), then works;
 any exception ends it with a traceback and a non-zero status.
 """
@@ -78,6 +80,9 @@ def main(argv: list[str]) -> int:
             upsert(store, int(argv[3]), int(argv[4]), int(argv[5]))
         elif mode == "outbox":
             outbox(store, argv[3])
+        elif mode == "rekey":
+            while store.rekey_search_batch(int(argv[3])):
+                print("batch", flush=True)
         elif mode == "hammer":
             hammer(store, float(argv[3]), argv[4])
         else:

@@ -63,6 +63,16 @@ class Library:
         """Cached articles matching every word of `query`, best first, with snippets."""
         return await self.db(self.store.search, query, limit=limit)
 
+    async def search_keys_pending(self) -> int:
+        """How many cached articles may still hold search keys by older rules."""
+        return await self.db(self.store.search_keys_pending)
+
+    async def catch_up_search_index(self) -> None:
+        """Re-key what a change of the search key left behind (see `store.rekey`), one short
+        write transaction at a time in a thread; search works meanwhile, on the mix of keys."""
+        while await self.db(self.store.rekey_search_batch):
+            pass
+
     # -- marks and positions -------------------------------------------------------------------
 
     async def mark_read(self, source: str, article_id: int, read: bool = True) -> None:

@@ -33,6 +33,7 @@ from madara_tui.models import (
     SearchHit,
     UpsertStats,
 )
+from madara_tui.store import rekey
 from madara_tui.store import search as fts
 from madara_tui.store.codec import (
     ARTICLE_COLUMNS,
@@ -80,7 +81,6 @@ def _open_checked(path: Path, user_path: Path) -> Database:
         quick_check(path)
     db = Database(path, synchronous="NORMAL", uri=True)
     try:
-        fts.register_key_functions(db.conn)
         migrate(db, CACHE_MIGRATIONS, name="cache")
         db.conn.execute(f"ATTACH DATABASE ? AS {USER_SCHEMA}", (read_only_uri(user_path),))
     except BaseException:
@@ -232,6 +232,16 @@ class Cache:
         with a snippet of its original text and the hits' character spans in it."""
         with self._cache.read() as conn:
             return fts.search(conn, query, Filters(category, unread, bookmarked, source), limit)
+
+    @rebuilds_when_corrupt
+    def search_keys_pending(self) -> int:
+        """How many articles may still hold search keys by older rules (see `store.rekey`)."""
+        return rekey.pending(self._cache)
+
+    @rebuilds_when_corrupt
+    def rekey_search_batch(self, limit: int = rekey.BATCH) -> bool:
+        """Re-key the next few of them in one short transaction; False once none is left."""
+        return rekey.rekey_batch(self._cache, limit)
 
     @rebuilds_when_corrupt
     def related(self, source: str, article_id: int) -> list[Related]:

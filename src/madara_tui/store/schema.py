@@ -10,6 +10,12 @@ the comments in step with the article rows, so a delete can never leave half an 
 
 from __future__ import annotations
 
+SEARCH_REKEY_TABLE = """CREATE TABLE search_rekey (
+    next_pk INTEGER NOT NULL,
+    last_pk INTEGER NOT NULL
+)"""
+"""One row while articles next_pk … last_pk may hold search keys by older rules (`store.rekey`)."""
+
 CACHE_MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         """CREATE TABLE articles (
@@ -91,13 +97,12 @@ CACHE_MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX articles_by_url ON articles (source, url)",
     ),
     (
-        # Search keys v2 (hamza on a seat → ء, ھ → ه): re-key every cached article. The two
-        # functions are `store.search.index_key` and the body's key, registered on the
-        # connection before migrating (see `search.register_key_functions`).
-        "DELETE FROM article_fts",
-        """INSERT INTO article_fts (rowid, title, lead, body)
-            SELECT pk, madara_index_key(title), madara_index_key(lead), madara_body_key(blocks)
-            FROM articles""",
+        # Search keys v2 (hamza on a seat → ء, ھ → ه): every cached article holds old keys.
+        # This step once re-keyed them all here, before the reader's first frame (minutes at
+        # 100k articles); it now records them, and `store.rekey` re-keys them in batches once
+        # the program is running. Caches that ran the old step get the table from step 5.
+        SEARCH_REKEY_TABLE,
+        "INSERT INTO search_rekey SELECT min(pk), max(pk) FROM articles HAVING count(*) > 0",
     ),
     (
         # The featured image as JSON {"url", "alt"}; NULL when the post has none.
@@ -106,6 +111,10 @@ CACHE_MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         # The body is only a feed's summary (no full text from the feed nor its page).
         "ALTER TABLE articles ADD COLUMN summary_only INTEGER NOT NULL DEFAULT 0",
+    ),
+    (
+        # Step 2 re-keyed in place when these caches ran it: nothing is left to re-key.
+        SEARCH_REKEY_TABLE.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"),
     ),
 )
 

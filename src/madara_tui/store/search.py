@@ -313,12 +313,3 @@ def index_key(text: str) -> str:
 def index_values(title: str, lead: str, body: str) -> tuple[str, str, str]:
     """The FTS column values (search keys) for an article."""
     return index_key(title), index_key(lead), index_key(body)
-
-
-def register_key_functions(conn: sqlite3.Connection) -> None:
-    """The search-key functions a migration that re-keys the index calls from SQL
-    (`madara_index_key(text)`, `madara_body_key(blocks_json)`)."""
-    conn.create_function("madara_index_key", 1, index_key, deterministic=True)
-    conn.create_function("madara_body_key", 1,
-                         lambda blocks: index_key(body_text(blocks_from_json(blocks))),
-                         deterministic=True)

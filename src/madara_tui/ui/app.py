@@ -107,6 +107,7 @@ class MadaraApp(App[int]):
         """How long a status message stays."""
         self._last_made: dict[str, Screen[None]] = {}
         """The last help, outbox and search screens made (a key pressed on one does nothing)."""
+        self._background_started = False
         self.last_report: RefreshReport | None = None
         """The last refresh's report (tests and the status line read it)."""
 
@@ -125,6 +126,15 @@ class MadaraApp(App[int]):
             self._message_timer = self.set_timer(self.message_seconds, self.unsay)
         if self.refresh_on_start and not self.service.offline:
             self.action_refresh()
+
+    def first_screen_drawn(self) -> None:
+        """The first headlines are on screen: start the background work that must not delay
+        them (once), i.e. re-keying the search index after a key change."""
+        if self._background_started:
+            return
+        self._background_started = True
+        self.run_worker(self.service.catch_up_search_index(), group="search-index",
+                        exit_on_error=False)
 
     def write_graphics(self, data: str) -> None:
         """Send picture protocol bytes to the terminal in the same ordered stream as the frames

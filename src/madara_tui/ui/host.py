@@ -56,6 +56,10 @@ class ReaderHost(Protocol):
         """Send picture protocol bytes to the terminal, in order with the frames."""
         ...
 
+    def first_screen_drawn(self) -> None:
+        """The first headlines are on screen: background work may start."""
+        ...
+
     def say(self, words: Callable[[str], str] | str, *, error: bool = False) -> None:
         """Show a short message in the status line (`words` make it in a language, so it
         follows a change of language; a plain string stays as it is)."""

@@ -105,6 +105,13 @@ class HeadlinesScreen(ReaderScreen):
         self.headline_list.focus()
         self._load_categories()
         self._load_hide_read()
+        self._after_first_rows()
+
+    @work(group="first-rows", exit_on_error=False)
+    async def _after_first_rows(self) -> None:
+        """Once the first rows are read and drawn, let the app start its background work."""
+        await self.headline_list.wait_loaded()
+        self.call_after_refresh(self.reader.first_screen_drawn)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_sidebar(event.size.width)
