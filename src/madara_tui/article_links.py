@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from madara_tui.messages import Lang
 from madara_tui.models import Article, Block, BlockKind
 from madara_tui.text import Span, to_persian_digits
 
@@ -35,12 +36,12 @@ class LinkedText:
     links: tuple[NumberedLink, ...]
 
 
-def digits(value: int | str, lang: str) -> str:
+def digits(value: int | str, lang: Lang) -> str:
     """`value` with Persian digits in the Persian interface."""
     return to_persian_digits(str(value)) if lang == "fa" else str(value)
 
 
-def linked_text(block: Block, first: int, lang: str) -> LinkedText:
+def linked_text(block: Block, first: int, lang: Lang) -> LinkedText:
     """The block's text with « [n]» after each link (numbered from `first`)."""
     text = block.text
     out: list[str] = []
@@ -67,7 +68,7 @@ def linked_text(block: Block, first: int, lang: str) -> LinkedText:
     return LinkedText("".join(out), tuple(spans), tuple(links))
 
 
-def linked_blocks(article: Article, lang: str) -> list[tuple[Block, LinkedText | None]]:
+def linked_blocks(article: Article, lang: Lang) -> list[tuple[Block, LinkedText | None]]:
     """Every block of the body with its linked text (None for a picture, which has no link
     numbers), the numbers running on across blocks."""
     found: list[tuple[Block, LinkedText | None]] = []
@@ -82,7 +83,7 @@ def linked_blocks(article: Article, lang: str) -> list[tuple[Block, LinkedText |
     return found
 
 
-def article_links(article: Article, lang: str = "en") -> list[NumberedLink]:
+def article_links(article: Article, lang: Lang = "en") -> list[NumberedLink]:
     """Every numbered link of the body, in reading order."""
     return [link for _, linked in linked_blocks(article, lang) if linked is not None
             for link in linked.links]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from madara_tui import locations
+from madara_tui.messages import Lang, is_lang
 from madara_tui.models import Source, site_key
 
 IMAGE_MODES = ("auto", "kitty", "sixel", "blocks", "off")
@@ -42,7 +43,7 @@ class Config:
     """Keep at most this many cached articles (the newest; bookmarked ones are kept forever)."""
     bidi: str = "auto"
     """Who reorders right-to-left text: `app`, `terminal` or `auto` (guess from the terminal)."""
-    lang: str = "fa"
+    lang: Lang = "fa"
     """Interface language: `fa` (right-to-left layout) or `en`."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id → keys, e.g. {"article.bookmark": "B"}; see the README for the ids."""
@@ -78,12 +79,12 @@ class Overrides:
     offline: bool | None = None
     data_dir: Path | None = None
     bidi: str | None = None
-    lang: str | None = None
+    lang: Lang | None = None
     images: str | None = None
     allow_insecure_email: bool | None = None
 
     @property
-    def ui_lang(self) -> str:
+    def ui_lang(self) -> Lang:
         """The interface language before the config is read: the command line's, else
         Persian (for the messages that say the config is wrong)."""
         return self.lang or "fa"
@@ -198,7 +199,7 @@ def load_config(path: Path | None = None, **overrides: Any) -> Config:
     config = Config(**values)
     if config.bidi not in ("auto", "app", "terminal"):
         raise ConfigError(f"config: bidi must be auto, app or terminal, not {config.bidi!r}")
-    if config.lang not in ("fa", "en"):
+    if not is_lang(config.lang):
         raise ConfigError(f"config: lang must be fa or en, not {config.lang!r}")
     if config.images not in IMAGE_MODES:
         raise ConfigError(f"config: images must be one of {', '.join(IMAGE_MODES)}, "

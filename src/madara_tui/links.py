@@ -25,6 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
+from madara_tui.messages import Lang, tr
+
 __all__ = ["LinkCheck", "check_link", "open_link"]
 
 _MAX_SHOWN = 80
@@ -33,31 +35,6 @@ _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 # Unicode categories never allowed anywhere in a URL: controls, format characters (bidi marks,
 # ZWNJ, soft hyphen, …), separators, surrogates and private use.
 _BAD_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Cs", "Co"})
-
-_MESSAGES: dict[str, tuple[str, str]] = {
-    "ok": ("پیوند به {host} در مرورگر باز می‌شود.", "Opening {host} in the browser."),
-    "empty": ("پیوند خالی است.", "The link is empty."),
-    "bad_chars": (
-        "پیوند فاصله، نویسهٔ کنترلی یا نویسهٔ پنهان جهت‌دهی دارد و باز نمی‌شود.",
-        "The link contains spaces, control or hidden direction characters; not opened.",
-    ),
-    "leading_dash": ("پیوندی که با «-» شروع شود باز نمی‌شود.",
-                     "A link that starts with “-” is not opened."),
-    "scheme": ("پیوندهای «{scheme}:» باز نمی‌شوند؛ فقط http و https.",
-               "“{scheme}:” links are not opened; only http and https are."),
-    "mailto": ("نشانی ایمیل: {address} (در مرورگر باز نمی‌شود)",
-               "Email address: {address} (not opened)"),
-    "tel": ("شمارهٔ تلفن: {address} (در مرورگر باز نمی‌شود)", "Phone number: {address} (not opened)"),
-    "relative": ("پیوند نسبی است و نشانی پایه‌ای برای آن نیست.",
-                 "The link is relative and has no base address."),
-    "no_host": ("پیوند میزبان ندارد.", "The link has no host."),
-    "bad_host": ("میزبان پیوند معتبر نیست.", "The link's host is not valid."),
-    "userinfo": (
-        "این پیوند به {host} می‌رود، نه «{userinfo}»؛ باز نمی‌شود.",
-        "This link goes to {host}, not “{userinfo}”; not opened.",
-    ),
-}
-
 
 @dataclass(frozen=True, slots=True)
 class LinkCheck:
@@ -88,12 +65,10 @@ class LinkCheck:
         """The verdict in English."""
         return self.message("en")
 
-    def message(self, lang: str = "fa") -> str:
+    def message(self, lang: Lang = "fa") -> str:
         """The verdict in `lang` ("fa" or "en")."""
-        fa, en = _MESSAGES[self.reason or "ok"]
-        template = en if lang == "en" else fa
-        return template.format(host=self.host, scheme=self.detail, address=self.detail,
-                               userinfo=self.detail)
+        return tr(f"link.{self.reason or 'ok'}", lang, host=self.host, scheme=self.detail,
+                  address=self.detail, userinfo=self.detail)
 
 
 def _shown(text: str) -> str:

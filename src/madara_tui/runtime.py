@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from madara_tui import locations
 from madara_tui.config import Config, Overrides, load_config
-from madara_tui.messages import msg
+from madara_tui.messages import Lang, msg
 from madara_tui.service import Service
 from madara_tui.store import Store
 
@@ -77,7 +77,7 @@ def _is_demo_site(url: str) -> bool:
         return False
 
 
-async def _start_demo(notices: list[str], lang: str) -> tuple[str, DemoSite | None]:
+async def _start_demo(notices: list[str], lang: Lang) -> tuple[str, DemoSite | None]:
     """The demo site's URL, and the DemoSite object when this process started it: the fixed
     port when free, an already running demo site there, or else any free port."""
     # Imported here, as the fetcher below: the reader starting offline needs neither.

@@ -18,7 +18,7 @@ import pytest
 from test_reader_tmux import Terminal, shown
 
 from madara_tui.demo import DemoSite
-from madara_tui.ui.strings import tr
+from madara_tui.messages import tr
 
 pytestmark = pytest.mark.e2e
 

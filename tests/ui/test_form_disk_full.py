@@ -10,11 +10,11 @@ import sqlite3
 from reader_harness import SIZE, Captured, build_app, settle, until
 from textual.pilot import Pilot
 
+from madara_tui.messages import tr
 from madara_tui.runtime import Runtime
 from madara_tui.ui.app import MadaraApp
 from madara_tui.ui.screens.article import ArticleScreen
 from madara_tui.ui.screens.comment_form import CommentFormScreen
-from madara_tui.ui.strings import tr
 from madara_tui.ui.widgets.persian_input import PersianInput
 
 ARTICLE = 331201

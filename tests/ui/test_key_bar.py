@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from reader_harness import Captured, build_app, rows, settle
 
+from madara_tui.messages import key_label
 from madara_tui.runtime import Runtime
 from madara_tui.text import BidiMode
 from madara_tui.ui.lines import visual
-from madara_tui.ui.strings import key_label
 from madara_tui.ui.widgets.bars import KeyBar
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from reader_harness import SIZE, Captured, build_app, rows, settle, until, visual_line
 
+from madara_tui.messages import tr
 from madara_tui.runtime import Runtime
 from madara_tui.ui.screens.article import ArticleScreen
 from madara_tui.ui.screens.dialogs import ConfirmOpenScreen, NoBrowserScreen
 from madara_tui.ui.screens.headlines import HeadlinesScreen
-from madara_tui.ui.strings import tr
 from madara_tui.ui.widgets.bars import TopBar
 
 

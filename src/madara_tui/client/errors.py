@@ -25,6 +25,7 @@ arrived must not be resent blindly.
 
 from __future__ import annotations
 
+from madara_tui.messages import Lang
 from madara_tui.text.persian import to_persian_digits
 
 
@@ -43,7 +44,7 @@ class FetchError(Exception):
         text = f"{self.message_en} ({url})" if url else self.message_en
         super().__init__(f"{text}: {detail}" if detail else text)
 
-    def message(self, lang: str = "fa") -> str:
+    def message(self, lang: Lang = "fa") -> str:
         """The short human message in `lang` ("fa" or "en")."""
         return self.message_fa if lang == "fa" else self.message_en
 

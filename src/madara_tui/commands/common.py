@@ -15,7 +15,7 @@ from typing import Any
 
 from madara_tui.commands.human import for_terminal, use_bidi_setting
 from madara_tui.config import ConfigError, Overrides
-from madara_tui.messages import msg
+from madara_tui.messages import Lang, msg
 from madara_tui.runtime import Runtime, open_runtime
 from madara_tui.service import (
     ArticleNotFound,
@@ -97,7 +97,7 @@ def run_command(overrides: Overrides,
     return run_to_status(overrides.ui_lang, main())
 
 
-def run_to_status(lang: str, main: Coroutine[object, object, int]) -> int:
+def run_to_status(lang: Lang, main: Coroutine[object, object, int]) -> int:
     """Run `main` in a new event loop and return its exit status. The one table of the
     failures that are the user's, the site's or the disk's → a message on stderr (in `lang`)
     and an exit status; every command and the reader end through here."""

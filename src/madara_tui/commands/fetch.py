@@ -10,24 +10,24 @@ import argparse
 
 from madara_tui.commands.common import EXIT_FAILED, EXIT_OK, err, note, run_command
 from madara_tui.config import Overrides
-from madara_tui.messages import msg, state_label
+from madara_tui.messages import Lang, msg, state_label
 from madara_tui.models import SourceReport
 from madara_tui.runtime import Runtime
 
 
-def way_name(way: str, lang: str, feed: str = "") -> str:
+def way_name(way: str, lang: Lang, feed: str = "") -> str:
     """`rest`, `rest_route` or `rss` as the summary names it."""
     return msg(f"way_{way}", lang, feed=feed or "")
 
 
-def print_way(source: SourceReport, lang: str) -> None:
+def print_way(source: SourceReport, lang: Lang) -> None:
     """Which way a WordPress source was read, and why each one tried before it was not."""
     note(msg("fetch_way", lang, way=way_name(source.way, lang, source.feed_url)))
     for way, why in source.passed_over:
         note(msg("fetch_passed_over", lang, way=way_name(way, lang), why=why))
 
 
-async def fetch_older(runtime: Runtime, pages: int, lang: str) -> None:
+async def fetch_older(runtime: Runtime, pages: int, lang: Lang) -> None:
     """`--older N`: N pages of older headlines, with a progress line per page on stderr."""
 
     def progress(done: int, total: int, new: int) -> None:

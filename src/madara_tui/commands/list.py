@@ -14,7 +14,7 @@ from madara_tui.commands.common import (
 )
 from madara_tui.commands.shapes import SCHEMA_VERSION, headline_json
 from madara_tui.config import Overrides
-from madara_tui.messages import msg
+from madara_tui.messages import Lang, msg
 from madara_tui.models import Headline
 from madara_tui.runtime import Runtime
 from madara_tui.service import HeadlineFilter
@@ -40,7 +40,7 @@ async def resolve_category(runtime: Runtime, name: str | None) -> str | None:
     raise LookupError(name)
 
 
-def headline_row(headline: Headline, lang: str) -> str:
+def headline_row(headline: Headline, lang: Lang) -> str:
     """One human-readable row: the unread and bookmark marks, id, date, category, title
     (logical order; Persian digits in Persian)."""
     marks = (" " if headline.read else UNREAD) + (BOOKMARK if headline.bookmarked else " ")

@@ -12,7 +12,7 @@ import argparse
 from madara_tui.commands.common import EXIT_FAILED, EXIT_OK, err, note, out, print_json, run_command
 from madara_tui.commands.shapes import SCHEMA_VERSION, outbox_json
 from madara_tui.config import Overrides
-from madara_tui.messages import msg, state_label
+from madara_tui.messages import Lang, msg, state_label
 from madara_tui.models import CommentState, OutboxItem
 from madara_tui.runtime import Runtime
 
@@ -21,7 +21,7 @@ WAITING = frozenset({CommentState.QUEUED, CommentState.SENDING, CommentState.TOO
 """States in which a comment is still on its way."""
 
 
-def _row(item: OutboxItem, lang: str) -> str:
+def _row(item: OutboxItem, lang: Lang) -> str:
     excerpt = " ".join(item.draft.text.split())
     if len(excerpt) > 60:
         excerpt = excerpt[:59] + "…"

@@ -13,14 +13,14 @@ from madara_tui.commands.common import EXIT_OK, TextOut, out, print_json, run_co
 from madara_tui.commands.related import article_and_related, print_related
 from madara_tui.commands.shapes import SCHEMA_VERSION, article_json
 from madara_tui.config import Overrides
-from madara_tui.messages import msg
+from madara_tui.messages import Lang, msg
 from madara_tui.models import Article, Block, BlockKind
 from madara_tui.runtime import Runtime
 from madara_tui.service import FetchError
 from madara_tui.text import format_date, format_jalali
 
 
-def block_text(block: Block, linked: LinkedText | None, lang: str = "fa") -> str:
+def block_text(block: Block, linked: LinkedText | None, lang: Lang = "fa") -> str:
     """The block's text with « [n]» after each link's text (numbered as the reader numbers
     them, see `madara_tui.article_links`), and a prefix by kind."""
     text = linked.text if linked is not None else block.text
@@ -61,7 +61,7 @@ async def images_json(runtime: Runtime, article: Article) -> list[dict[str, Any]
     return out
 
 
-def meta_line(article: Article, lang: str) -> str:
+def meta_line(article: Article, lang: Lang) -> str:
     """`کد خبر : … | انتشار : … | دسته‌بندی : …` (English labels with --lang en)."""
     date = format_jalali(article.published) if lang == "fa" else format_date(article.published,
                                                                               "en")

@@ -26,7 +26,7 @@ from types import FrameType
 from madara_tui.commands.common import run_to_status
 from madara_tui.commands.human import for_terminal, use_bidi_setting
 from madara_tui.config import Overrides
-from madara_tui.messages import msg
+from madara_tui.messages import Lang, msg
 from madara_tui.runtime import DEMO_URL, open_runtime
 from madara_tui.text import (
     EXPLICIT_MODE,
@@ -45,7 +45,7 @@ def _open_in_browser(url: str) -> bool:
     return webbrowser.open(url, new=2)
 
 
-def make_app(runtime: ReaderRuntime, *, lang: str | None = None, bidi: BidiMode | None = None,
+def make_app(runtime: ReaderRuntime, *, lang: Lang | None = None, bidi: BidiMode | None = None,
              env: Mapping[str, str] | None = None, clock: Callable[[], datetime] | None = None,
              opener: Opener | None = None, terminal_write: TerminalWrite | None = None,
              refresh_on_start: bool = True, demo: bool | None = None,
@@ -106,7 +106,7 @@ def tmux_allows_passthrough(env: Mapping[str, str]) -> bool:
     return result.returncode == 0 and bool(values) and values[-1] in ("on", "all")
 
 
-def multiplexer_hint(env: Mapping[str, str], lang: str,
+def multiplexer_hint(env: Mapping[str, str], lang: Lang,
                      allows: Callable[[Mapping[str, str]], bool] = tmux_allows_passthrough
                      ) -> str | None:
     """The one status-line notice for a multiplexer that keeps the mode switch from the outer

@@ -9,7 +9,7 @@ import argparse
 from madara_tui.commands.common import EXIT_OK, TextOut, err, out, print_json, run_command
 from madara_tui.commands.shapes import SCHEMA_VERSION, related_json
 from madara_tui.config import Overrides
-from madara_tui.messages import msg
+from madara_tui.messages import Lang, msg
 from madara_tui.models import Article, Related
 from madara_tui.runtime import Runtime
 from madara_tui.service import FetchError
@@ -31,7 +31,7 @@ async def article_and_related(runtime: Runtime, article_id: int) -> tuple[Articl
     return article, related
 
 
-def print_related(text: TextOut, related: list[Related], lang: str) -> None:
+def print_related(text: TextOut, related: list[Related], lang: Lang) -> None:
     """The related items: a heading (saying when they were computed), then title and summary."""
     computed = bool(related) and all(r.computed for r in related)
     text.para(msg("label_related_computed" if computed else "label_related", lang) + ":")

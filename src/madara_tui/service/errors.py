@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from madara_tui.client.errors import ConnectionLost, FetchError, Offline, ParseFailure, Refused
-from madara_tui.messages import draft_error, msg
+from madara_tui.messages import Lang, draft_error, msg
 from madara_tui.store.db import StoreError
 
 __all__ = [
@@ -29,7 +29,7 @@ __all__ = [
 class ServiceError(Exception):
     """A use case could not be done; `message(lang)` says why, for the user."""
 
-    def message(self, lang: str = "fa") -> str:
+    def message(self, lang: Lang = "fa") -> str:
         """The reason in the UI language (`fa` or `en`)."""
         return str(self)
 
@@ -42,7 +42,7 @@ class ArticleNotFound(ServiceError):
         self.article_id = article_id
         self.source = source
 
-    def message(self, lang: str = "fa") -> str:
+    def message(self, lang: Lang = "fa") -> str:
         return msg("article_not_found", lang, id=str(self.article_id))
 
 
@@ -54,7 +54,7 @@ class InvalidDraft(ServiceError):
         super().__init__("invalid comment: " + ", ".join(errors))
         self.errors = list(errors)
 
-    def message(self, lang: str = "fa") -> str:
+    def message(self, lang: Lang = "fa") -> str:
         return "\n".join(draft_error(key, lang) for key in self.errors)
 
 
@@ -66,7 +66,7 @@ def is_unreachable(exc: FetchError) -> bool:
         and not exc.request_sent
 
 
-def explain(error: BaseException | None) -> Callable[[str], str] | None:
+def explain(error: BaseException | None) -> Callable[[Lang], str] | None:
     """What to tell the user about `error`, in a language given later (so the words can follow a
     change of language), when it is a failure the program expects: the site or a use case let
     us down. None for anything else."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from madara_tui.client.errors import FetchError
+from madara_tui.messages import Lang
 from madara_tui.models import UpsertStats
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class OlderReport:
 
 
 async def fetch_older(site: WordPressSite, store: Any, db: Any, pages: int, *,
-                      lang: str = "fa", progress: OlderProgress | None = None) -> OlderReport:
+                      lang: Lang = "fa", progress: OlderProgress | None = None) -> OlderReport:
     """Read up to `pages` pages of posts older than the cache's oldest from `site`."""
     source = site.base_url
     stats = UpsertStats()

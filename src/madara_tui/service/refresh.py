@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from madara_tui.client.errors import FetchError
 from madara_tui.client.validators import Validators
-from madara_tui.messages import msg
+from madara_tui.messages import Lang, msg
 from madara_tui.models import Source, SourceReport, UpsertStats
 from madara_tui.service.errors import is_unreachable
 from madara_tui.service.parsing import FeedParsing
@@ -160,7 +160,7 @@ async def _refresh_feed(source: Source, fetcher: Fetcher, store: Any, db: Db,
 
 
 async def _refresh_one(source: Source, fetcher: Fetcher, site_for: SiteFor, store: Any, db: Db,
-                       lang: str, parsing: FeedParsing, deadline: float | None) -> _Outcome:
+                       lang: Lang, parsing: FeedParsing, deadline: float | None) -> _Outcome:
     refresh = (partial(_refresh_wordpress, site_for=site_for) if source.kind == "wordpress"
                else _refresh_feed)
     tally = _Tally()
@@ -182,7 +182,7 @@ async def _refresh_one(source: Source, fetcher: Fetcher, site_for: SiteFor, stor
 
 
 async def refresh_sources(sources: Sequence[Source], fetcher: Fetcher, site_for: SiteFor,
-                          store: Any, db: Db, *, lang: str = "fa",
+                          store: Any, db: Db, *, lang: Lang = "fa",
                           progress: Progress | None = None,
                           deadline: float | None = DEFAULT_SOURCE_DEADLINE
                           ) -> tuple[list[SourceReport], bool]:

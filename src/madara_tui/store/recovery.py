@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
+from madara_tui.messages import Lang
 from madara_tui.store.db import Database, is_corruption
 
 SIDE_FILES = ("-wal", "-shm")
@@ -41,7 +42,7 @@ class Notice(str):
         notice.message_en = message_en
         return notice
 
-    def message(self, lang: str) -> str:
+    def message(self, lang: Lang) -> str:
         """The text in `lang` ("fa" or "en")."""
         return self.message_en if lang == "en" else self.message_fa
 

@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from madara_tui.config import Config
 from madara_tui.links import check_link, open_link
+from madara_tui.messages import Lang, binding_ids, tr
 from madara_tui.models import RefreshReport
 from madara_tui.service import Service, explain
 from madara_tui.text import (
@@ -33,7 +34,6 @@ from madara_tui.ui.host import ReaderHost, Walk
 from madara_tui.ui.persian_keys import latin_key
 from madara_tui.ui.pictures.detect import Graphics
 from madara_tui.ui.screens import registry
-from madara_tui.ui.strings import binding_ids, tr
 from madara_tui.ui.widgets.bars import Status, Words
 
 MESSAGE_SECONDS = 8.0
@@ -80,10 +80,10 @@ class MadaraApp(App[int]):
     ]
 
     bidi_mode: reactive[BidiMode] = reactive(BidiMode.APP, init=False)
-    lang: reactive[str] = reactive("fa", init=False)
+    lang: reactive[Lang] = reactive[Lang]("fa", init=False)
     status: reactive[Status] = reactive(Status(), init=False)
 
-    def __init__(self, runtime: ReaderRuntime, *, lang: str, bidi_mode: BidiMode,
+    def __init__(self, runtime: ReaderRuntime, *, lang: Lang, bidi_mode: BidiMode,
                  clock: Callable[[], datetime], opener: Opener, terminal_write: TerminalWrite,
                  explicit_mode: bool, demo: bool, refresh_on_start: bool,
                  keymap: Mapping[str, str], graphics: Graphics | None = None) -> None:
@@ -179,7 +179,7 @@ class MadaraApp(App[int]):
         guesses = [(name, (difflib.get_close_matches(name, sorted(known), n=1, cutoff=0)
                            or ["?"])[0]) for name in unknown]
 
-        def words(lang: str) -> str:
+        def words(lang: Lang) -> str:
             return "; ".join(tr("keymap.unknown", lang, id=name, closest=closest)
                              for name, closest in guesses)
         self.say(words, error=True)
@@ -208,7 +208,7 @@ class MadaraApp(App[int]):
     def say_key(self, key: str, *, error: bool = False, **values: object) -> None:
         """`say` the interface text `key`; int values get the language's digits, callable
         values (an error's `message`) are asked in the language."""
-        def words(lang: str) -> str:
+        def words(lang: Lang) -> str:
             return tr(key, lang, **{name: _localized(value, lang)
                                     for name, value in values.items()})
         self.say(words, error=error)
@@ -284,7 +284,7 @@ class MadaraApp(App[int]):
         """Switch the interface between Persian (right-to-left) and English."""
         self.lang = "en" if self.lang == "fa" else "fa"
 
-    def watch_lang(self, lang: str) -> None:
+    def watch_lang(self, lang: Lang) -> None:
         self.set_class(lang == "fa", "-rtl")
         self._relabel()
         self.refresh_css()
@@ -399,7 +399,7 @@ def _is_a_host(app: MadaraApp) -> ReaderHost:
     return app
 
 
-def _localized(value: object, lang: str) -> object:
+def _localized(value: object, lang: Lang) -> object:
     if callable(value):
         return value(lang)
     if isinstance(value, int) and not isinstance(value, bool) and lang == "fa":

@@ -8,20 +8,20 @@ from collections.abc import Collection, Mapping
 from datetime import datetime
 
 from madara_tui.article_links import NumberedLink, digits, linked_blocks
+from madara_tui.messages import Lang, tr
 from madara_tui.models import Article, Block, BlockKind
 from madara_tui.text import Span, format_jalali, format_local
 from madara_tui.ui.lines import Piece, interface_direction
-from madara_tui.ui.strings import tr
 
 
-def when(moment: datetime, lang: str) -> str:
+def when(moment: datetime, lang: Lang) -> str:
     """The site's absolute date style: «۱۴۰۵/۰۹/۰۵ - ۱۰:۱۵» (English: 2026-11-26 10:15)."""
     if lang == "fa":
         return format_jalali(moment)
     return format_local(moment)
 
 
-def meta_line(article: Article, lang: str) -> str:
+def meta_line(article: Article, lang: Lang) -> str:
     """«کد خبر: …  ۱۴۰۴/۰۸/۱۵ - ۰۹:۱۵  دسته‌بندی: …» (parts missing from the data left out)."""
     code = article.code or str(article.id)
     parts = [tr("article.code", lang, code=digits(code, lang)), when(article.published, lang)]
@@ -52,7 +52,7 @@ def picture_urls(article: Article) -> list[str]:
     return list(urls)[:MAX_PICTURES]
 
 
-def _picture_piece(block: Block, lang: str, shown: Collection[str],
+def _picture_piece(block: Block, lang: Lang, shown: Collection[str],
                    failed: Mapping[str, str]) -> Piece | None:
     """A body picture: its rows and its alt text under them when shown; otherwise the alt
     text in brackets, with the reason when it could not be shown."""
@@ -67,7 +67,7 @@ def _picture_piece(block: Block, lang: str, shown: Collection[str],
     return None
 
 
-def article_pieces(article: Article, lang: str, *, shown: Collection[str] = (),
+def article_pieces(article: Article, lang: Lang, *, shown: Collection[str] = (),
                    failed: Mapping[str, str] | None = None,
                    ) -> tuple[list[Piece], list[NumberedLink]]:
     """The paragraphs of `article` and its numbered links, in reading order. Pictures whose

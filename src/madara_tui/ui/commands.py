@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from madara_tui.messages import tr
 from madara_tui.text import BidiMode
 from madara_tui.ui.host import ReaderHost
 from madara_tui.ui.lines import visual
-from madara_tui.ui.strings import tr
 
 if TYPE_CHECKING:
     from madara_tui.ui.screens.headlines import HeadlinesScreen

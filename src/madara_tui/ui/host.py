@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
+from madara_tui.messages import Lang
 from madara_tui.models import Headline
 from madara_tui.service import Service
 from madara_tui.text import BidiMode
@@ -38,7 +39,7 @@ class ReaderHost(Protocol):
     """How this terminal draws pictures (or why it doesn't)."""
 
     @property
-    def lang(self) -> str:
+    def lang(self) -> Lang:
         """The interface language ("fa" or "en")."""
         ...
 
@@ -60,7 +61,7 @@ class ReaderHost(Protocol):
         """The first headlines are on screen: background work may start."""
         ...
 
-    def say(self, words: Callable[[str], str] | str, *, error: bool = False) -> None:
+    def say(self, words: Callable[[Lang], str] | str, *, error: bool = False) -> None:
         """Show a short message in the status line (`words` make it in a language, so it
         follows a change of language; a plain string stays as it is)."""
         ...

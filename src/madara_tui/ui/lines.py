@@ -15,6 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from madara_tui.messages import Lang
 from madara_tui.text import BidiMode, Paragraph, ScreenLine, Span, cell_width
 
 ELLIPSIS = "…"
@@ -39,7 +40,7 @@ class Piece:
     """A picture's URL: its rows (when it can be shown) come before the text, its caption."""
 
 
-def interface_direction(lang: str) -> str:
+def interface_direction(lang: Lang) -> str:
     """The direction of a sentence of the interface itself (help, labels around the site's
     values): Persian lines are RTL as content is; English ones keep their first strong
     character's direction, so a Persian key name or category inside stays in place."""

@@ -8,10 +8,10 @@ from typing import Any, ClassVar, cast
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
+from madara_tui.messages import Lang, tr
 from madara_tui.text import BidiMode
 from madara_tui.ui.host import ReaderHost
 from madara_tui.ui.lines import visual
-from madara_tui.ui.strings import tr
 
 
 class ReaderMixin:
@@ -23,7 +23,7 @@ class ReaderMixin:
         return cast(ReaderHost, cast(Screen[Any], self).app)
 
     @property
-    def lang(self) -> str:
+    def lang(self) -> Lang:
         """The interface language."""
         return self.reader.lang
 

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Button
 
-from madara_tui.messages import draft_error
+from madara_tui.messages import Lang, draft_error
 from madara_tui.models import SITE_TOOK_IT, CommentDraft, CommentState, OutboxItem
 from madara_tui.service import DEFAULT_REQUIRED, DraftSaver, InvalidDraft
 from madara_tui.ui.lines import Piece
@@ -28,9 +28,9 @@ REMEMBERED = ("author", "email", "url")
 """Fields kept (as preferences) for the next comment, like WordPress's cookie."""
 
 
-def outcome_text(item: OutboxItem, lang: str) -> tuple[str, bool]:
+def outcome_text(item: OutboxItem, lang: Lang) -> tuple[str, bool]:
     """What to tell the user about a sent comment, and whether it is good news."""
-    from madara_tui.ui.strings import tr
+    from madara_tui.messages import tr
 
     state = item.state
     if state is CommentState.REJECTED:

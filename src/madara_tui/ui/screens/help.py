@@ -11,10 +11,10 @@ from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.keys import format_key
 
+from madara_tui.messages import Lang, key_label, tr
 from madara_tui.ui.lines import Piece, interface_direction
 from madara_tui.ui.persian_keys import with_persian_keys
 from madara_tui.ui.screens.base import ReaderModal
-from madara_tui.ui.strings import key_label, tr
 from madara_tui.ui.widgets.bars import KeyBar
 from madara_tui.ui.widgets.document import DocumentView
 from madara_tui.ui.widgets.shaped import ShapedText
@@ -42,7 +42,7 @@ BindingGroups = Sequence[tuple[type[DOMNode], ...]]
 `registry.binding_groups`); the app's own group comes last."""
 
 
-def binding_rows(lang: str, groups: BindingGroups, keys_of: Mapping[str, str] | None = None,
+def binding_rows(lang: Lang, groups: BindingGroups, keys_of: Mapping[str, str] | None = None,
                  first: type | None = None) -> list[tuple[str, str, str]]:
     """(Textual's key names, label, binding id) for every binding of `groups`, screen by
     screen, the screen `first` (and its widgets) at the top; `keys_of` overrides keys by id

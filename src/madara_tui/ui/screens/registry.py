@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from textual.dom import DOMNode
 
+from madara_tui.messages import Lang
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -99,7 +101,7 @@ def key_help(app_class: type[DOMNode], keymap: Mapping[str, str]) -> Screen[None
     return HelpScreen(binding_groups(app_class), keymap)
 
 
-def binding_table(app_class: type[DOMNode], lang: str) -> list[tuple[str, str, str]]:
+def binding_table(app_class: type[DOMNode], lang: Lang) -> list[tuple[str, str, str]]:
     """(key names, label, binding id) of every binding of the reader, as the help lists them."""
     from madara_tui.ui.screens.help import binding_rows
 

@@ -19,12 +19,12 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 
+from madara_tui.messages import Lang, key_label, tr
 from madara_tui.text import cell_width, to_persian_digits
 from madara_tui.ui.lines import isolated, visual
-from madara_tui.ui.strings import key_label, tr
 from madara_tui.ui.widgets.shaped import follow_app, ui_lang, ui_mode
 
-Words = Callable[[str], str]
+Words = Callable[[Lang], str]
 """A message in a language ("fa" or "en"), made again when the interface language changes."""
 
 
@@ -44,7 +44,7 @@ class Status:
     """The screen the message was said on: it belongs there, not to screens opened later or
     gone back to (None: any screen)."""
 
-    def text(self, lang: str) -> str:
+    def text(self, lang: Lang) -> str:
         """The message in `lang` ("" when there is none)."""
         return self.message(lang) if callable(self.message) else self.message
 
@@ -129,7 +129,7 @@ class TopBar(Widget):
         return Strip([*left, *middle, *right]).crop(0, width).adjust_cell_length(width, base)
 
 
-def _num(value: int, lang: str) -> str:
+def _num(value: int, lang: Lang) -> str:
     return to_persian_digits(value) if lang == "fa" else str(value)
 
 

@@ -14,6 +14,7 @@ from textual.dom import DOMNode
 from textual.strip import Strip
 from textual.widget import Widget
 
+from madara_tui.messages import Lang, is_lang
 from madara_tui.text import BidiMode
 from madara_tui.ui.lines import DrawnLine, ParagraphCache, Piece, layout, styles_from, to_strip
 
@@ -51,9 +52,10 @@ def ui_mode(node: DOMNode) -> BidiMode:
     return mode if isinstance(mode, BidiMode) else BidiMode(str(mode))
 
 
-def ui_lang(node: DOMNode) -> str:
+def ui_lang(node: DOMNode) -> Lang:
     """The app's interface language, "fa" or "en"."""
-    return str(getattr(node.app, "lang", "fa"))
+    lang = getattr(node.app, "lang", "fa")
+    return lang if is_lang(lang) else "fa"
 
 
 def role_styles(widget: Widget) -> dict[str, Style]:

@@ -1,4 +1,5 @@
-"""Every piece of interface text, in Persian and English.
+"""The reader's labels, titles and key names, in Persian and English (formatted by
+`madara_tui.messages.tr` and `key_label`).
 
 Strings here are *logical-order* plain text. Widgets turn them into screen lines with the text
 engine (see `madara_tui.ui.lines`), so Persian labels are shaped and ordered like site text.
@@ -9,9 +10,7 @@ from __future__ import annotations
 
 from typing import Final
 
-LANGS: Final = ("fa", "en")
-
-_TEXT: Final[dict[str, tuple[str, str]]] = {
+TEXT: Final[dict[str, tuple[str, str]]] = {
     # The frame.
     "app.title": ("مدارا", "Madara"),
     "status.demo": ("سایت نمایشی محلی", "local demo site"),
@@ -174,10 +173,33 @@ _TEXT: Final[dict[str, tuple[str, str]]] = {
     "cmd.quit": ("برنامه: خروج", "app: quit"),
     "mode.app": ("برنامه", "app"),
     "mode.terminal": ("پایانه", "terminal"),
+    # Opening a link (`links.LinkCheck.message`): what opens, or why not.
+    "link.ok": ("پیوند به {host} در مرورگر باز می‌شود.", "Opening {host} in the browser."),
+    "link.empty": ("پیوند خالی است.", "The link is empty."),
+    "link.bad_chars": (
+        "پیوند فاصله، نویسهٔ کنترلی یا نویسهٔ پنهان جهت‌دهی دارد و باز نمی‌شود.",
+        "The link contains spaces, control or hidden direction characters; not opened.",
+    ),
+    "link.leading_dash": ("پیوندی که با «-» شروع شود باز نمی‌شود.",
+                          "A link that starts with “-” is not opened."),
+    "link.scheme": ("پیوندهای «{scheme}:» باز نمی‌شوند؛ فقط http و https.",
+                    "“{scheme}:” links are not opened; only http and https are."),
+    "link.mailto": ("نشانی ایمیل: {address} (در مرورگر باز نمی‌شود)",
+                    "Email address: {address} (not opened)"),
+    "link.tel": ("شمارهٔ تلفن: {address} (در مرورگر باز نمی‌شود)",
+                 "Phone number: {address} (not opened)"),
+    "link.relative": ("پیوند نسبی است و نشانی پایه‌ای برای آن نیست.",
+                      "The link is relative and has no base address."),
+    "link.no_host": ("پیوند میزبان ندارد.", "The link has no host."),
+    "link.bad_host": ("میزبان پیوند معتبر نیست.", "The link's host is not valid."),
+    "link.userinfo": (
+        "این پیوند به {host} می‌رود، نه «{userinfo}»؛ باز نمی‌شود.",
+        "This link goes to {host}, not “{userinfo}”; not opened.",
+    ),
 }
 
 # Labels of key bindings, by binding id (these ids are the keys of `[keymap]` in the config).
-_KEYS: Final[dict[str, tuple[str, str]]] = {
+KEYS: Final[dict[str, tuple[str, str]]] = {
     "app.help": ("راهنما", "Help"),
     "app.quit": ("خروج", "Quit"),
     "app.bidi": ("چیدمان", "Bidi"),
@@ -236,23 +258,3 @@ _KEYS: Final[dict[str, tuple[str, str]]] = {
     "confirm.yes": ("بله", "Yes"),
     "confirm.no": ("نه", "No"),
 }
-
-
-def tr(key: str, lang: str, **values: object) -> str:
-    """The interface text `key` in `lang` ("fa" or "en"), with `values` filled in."""
-    fa, en = _TEXT[key]
-    template = en if lang == "en" else fa
-    return template.format(**values) if values else template
-
-
-def key_label(binding_id: str, lang: str) -> str:
-    """The short label of a key binding for the footer and the help screen ("" if unknown)."""
-    pair = _KEYS.get(binding_id)
-    if pair is None:
-        return ""
-    return pair[1] if lang == "en" else pair[0]
-
-
-def binding_ids() -> tuple[str, ...]:
-    """Every binding id the interface knows (the ids `[keymap]` accepts)."""
-    return tuple(_KEYS)

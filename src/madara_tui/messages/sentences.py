@@ -1,17 +1,11 @@
-"""The command line's and the service's words, in Persian and English.
-
-`msg(key, lang, **values)` formats one; Persian is the default. Numbers passed as ints (counts,
-post IDs, outbox numbers) are shown with Persian digits in Persian messages (`{n}` → ۱۲): the
-command line reads them back (`read ۳۳۱۲۰۱` is `read 331201`), so they can still be copied.
-"""
+"""The sentences of the command line, the runtime and the service, in Persian and English
+(formatted by `madara_tui.messages.msg`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Final
 
-from madara_tui.text import to_persian_digits
-
-MESSAGES: dict[str, dict[str, str]] = {
+MESSAGES: Final[dict[str, dict[str, str]]] = {
     # runtime
     "demo_notice": {
         "fa": "سایتی تنظیم نشده است: سایت نمونهٔ همراه برنامه در {url} به کار می‌رود",
@@ -170,29 +164,3 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "draft_other": {"fa": "دیدگاه نادرست است ({key})", "en": "invalid comment ({key})"},
 }
-
-
-def _localize(value: Any, lang: str) -> Any:
-    if lang == "fa" and isinstance(value, int) and not isinstance(value, bool):
-        return to_persian_digits(value)
-    return value
-
-
-def msg(key: str, lang: str = "fa", /, **values: Any) -> str:
-    """The message `key` in `lang` (Persian when the language is unknown), formatted."""
-    entry = MESSAGES[key]
-    text = entry.get(lang) or entry["fa"]
-    return text.format(**{k: _localize(v, lang) for k, v in values.items()})
-
-
-def draft_error(key: str, lang: str = "fa") -> str:
-    """The message for one of `validate_draft`'s error keys."""
-    name = f"draft_{key}"
-    if name in MESSAGES:
-        return msg(name, lang)
-    return msg("draft_other", lang, key=key)
-
-
-def state_label(state: str, lang: str = "fa") -> str:
-    """A comment state (`models.CommentState` value) as the user reads it."""
-    return msg(f"state_{state}", lang)
