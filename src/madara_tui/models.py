@@ -110,6 +110,8 @@ class Comment:
     author_url: str = ""
     held: bool = False
     """The user's own comment, held for moderation: the site shows it to its author only."""
+    dropped: bool = False
+    """The user's own comment the site held and then deleted or marked spam (shown once)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +206,8 @@ class CommentState(StrEnum):
     PUBLISHED = "published"
     HELD = "held"
     """Accepted by the site and held for moderation."""
+    DROPPED = "dropped"
+    """Held, then never published: the site deleted it or marked it spam (final)."""
     DUPLICATE = "duplicate"
     """The site already had it (409): it arrived earlier."""
     TOO_FAST = "too_fast"
@@ -260,6 +264,8 @@ class OutboxItem:
     comment_id: int | None = None
     not_before: datetime | None = None
     """For TOO_FAST: don't retry before this time."""
+    held_link: str = ""
+    """For HELD: the site's address that shows the held comment to its author."""
 
 
 @dataclass(frozen=True, slots=True)

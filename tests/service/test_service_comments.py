@@ -137,3 +137,61 @@ async def test_unknown_that_never_arrived_is_sent(env: Env, site: DemoSite) -> N
     (resolved,) = await service.flush_outbox()
     assert resolved.state is CommentState.HELD
     assert _arrivals(site, text) == 1
+
+
+async def test_a_held_comment_the_site_drops_is_recorded_dropped(env: Env,
+                                                                 site: DemoSite) -> None:
+    service = env.service()
+    kept = await service.send_comment(_draft(site, text="این یکی در صف بررسی می‌ماند"))
+    gone = await service.send_comment(_draft(site, text="این یکی را مدیر سایت پاک می‌کند"))
+    for item in (kept, gone):
+        assert item.state is CommentState.HELD and item.comment_id
+        assert f"unapproved={item.comment_id}&moderation-hash=" in item.held_link
+    thread = await service.thread(site.url, 331201)
+    assert {c.id for c in thread if c.held} == {kept.comment_id, gone.comment_id}
+    assert gone.comment_id is not None
+    site.book.drop(gone.comment_id)
+    thread = await service.thread(site.url, 331201)
+    # Said once, in its place: the thread has it marked, the outbox keeps its words.
+    assert [(c.id, c.held, c.dropped) for c in thread if c.id in (kept.comment_id,
+                                                                   gone.comment_id)] == [
+        (kept.comment_id, True, False), (gone.comment_id, False, True)]
+    after = service.store.outbox_item(gone.id)
+    assert after is not None and after.state is CommentState.DROPPED
+    assert after.draft.text == gone.draft.text
+    assert gone.id in [i.id for i in await service.outbox()]
+    again = await service.thread(site.url, 331201)
+    assert gone.comment_id not in {c.id for c in again}
+    assert kept.comment_id in {c.id for c in again if c.held}
+    # A dropped comment is final: nothing resends it.
+    assert await service.flush_outbox() == []
+    assert _arrivals(site, gone.draft.text) == 1
+
+
+async def test_a_held_comment_is_never_called_dropped_without_the_sites_word(
+        env: Env, site: DemoSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    from madara_tui.service import thread as thread_module
+
+    service = env.service()
+    held = await service.send_comment(_draft(site, text="دیدگاهی که دیرتر بررسی می‌شود"))
+    assert held.comment_id is not None
+    site.book.drop(held.comment_id)
+    # The held address is past WordPress's ten minutes: it shows nothing either way, so the
+    # comment stays held rather than be called dropped on no evidence.
+    monkeypatch.setattr(thread_module, "HELD_LINK_LIFE", timedelta(0))
+    thread = await service.thread(site.url, 331201)
+    assert held.comment_id in {c.id for c in thread if c.held}
+    monkeypatch.undo()
+    # A held address on another host than the site's is never followed.
+    assert "//127.0.0.1:" in held.held_link
+    service.store.update_outbox(held.id, CommentState.HELD, comment_id=held.comment_id,
+                                held_link=held.held_link.replace("127.0.0.1", "localhost"))
+    thread = await service.thread(site.url, 331201)
+    assert held.comment_id in {c.id for c in thread if c.held}
+    assert service.store.outbox_item(held.id).state is CommentState.HELD  # type: ignore[union-attr]
+    # The site cannot be reached: no verdict either.
+    service.store.update_outbox(held.id, CommentState.HELD, comment_id=held.comment_id,
+                                held_link=held.held_link)
+    site.stop()
+    thread = await service.thread(site.url, 331201)
+    assert held.comment_id in {c.id for c in thread if c.held}

@@ -261,3 +261,43 @@ async def test_form_starts_at_the_first_empty_required_field_and_shows_the_outco
         await until(pilot, lambda: again.focused is not None
                     and again.focused.id == "field-comment"
                     and again.value("author") == "کاوه")
+
+
+async def test_a_held_comment_the_site_drops_is_said_once_then_left_out(
+        filled: Runtime, captured: Captured, demo_site: DemoSite) -> None:
+    app = build_app(filled, captured, lang="en")
+    text = "دیدگاهی که مدیر سایت پاک خواهد کرد"
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(pilot, app, filled.config.site or "")
+        await fill(pilot, form, author="خوانندهٔ تازه", email="new.reader@example.com",
+                   text=text)
+        assert await send(pilot, form) is CommentState.HELD
+        held_id = form.last_outcome.comment_id if form.last_outcome else None
+        assert held_id is not None
+        await pilot.press("escape")
+        await settle(pilot)
+        comments = app.screen
+        assert isinstance(comments, CommentsScreen)
+        await until(pilot, lambda: any(c.text == text and c.held for c in comments.comments))
+        demo_site.book.drop(held_id)  # the moderator deletes it
+        await pilot.press("R")
+        await until(pilot, lambda: any(c.text == text and c.dropped
+                                       for c in comments.comments))
+        drawn = "\n".join(rows(comments.query_one("#comments", ItemList)))
+        assert "«not published: the site removed it»" in drawn
+        assert "awaiting moderation" not in drawn
+        assert app.status.text("en") == ("the site did not publish 1 of your comments; the "
+                                         "outbox keeps the text")
+        (item,) = filled.store.outbox([CommentState.DROPPED])
+        assert item.draft.text == text
+        await pilot.press("R")
+        await settle(pilot)
+        await until(pilot, lambda: bool(comments.comments)
+                    and all(c.text != text for c in comments.comments))
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        outbox = app.screen
+        assert isinstance(outbox, OutboxScreen)
+        await until(pilot, lambda: any(i.id == item.id for i in outbox.items))
+        listed = "\n".join(rows(outbox.query_one("#outbox", ItemList)))
+        assert "the site deleted it or marked it spam" in listed

@@ -15,7 +15,11 @@ from wp_cli import WpCli
 from wp_server import WordPressServer
 
 from madara_tui.client import Fetcher, WordPressSite, post_comment
+from madara_tui.client.validators import Validators
+from madara_tui.config import Config
 from madara_tui.models import CommentDraft, CommentForm, CommentState
+from madara_tui.service import Service
+from madara_tui.store import Store
 
 REST_CLOSED = {"rest": "closed_401"}
 PUBLISHING = {"comment_moderation": False, "comment_previously_approved": False}
@@ -128,3 +132,41 @@ async def test_the_form_is_read_with_its_hidden_fields(wp: WordPressServer, akis
     assert ("comment_post_ID", str(wp.ids["p13"])) in page.form.hidden
     assert ("ak_js" in names and "ak_hp_textarea" in names) is akismet
     assert closed.form is None and not closed.comments_open
+
+
+@pytest.mark.parametrize("moderator", ["delete", "spam", "trash"])
+async def test_a_held_comment_the_site_drops_is_recorded_dropped(
+        wp: WordPressServer, cli: WpCli, moderator: str) -> None:
+    """Moderation on: the comment is held, and the reader keeps WordPress's address for it
+    (`?unapproved=N&moderation-hash=H`). While it is held, that address shows it; once the
+    moderator deletes it, marks it spam or trashes it, it shows nothing, and the reader
+    records the comment DROPPED."""
+    wp.configure(comment_moderation=True)
+    wp.age_comments()
+    config = Config(site=wp.url, data_dir=cli.data_dir, allow_insecure_email=True)
+    post = wp.ids["p13"]
+    text = f"دیدگاهی برای بررسی مدیر ({moderator})"
+    with Store(cli.data_dir) as store:
+        async with Fetcher(validators=Validators(), deadline=20.0) as fetcher:
+            service = Service(config, store, fetcher)
+            item = await service.send_comment(CommentDraft(
+                wp.url, post, author="خواننده آزمون", email="khanande@example.org", text=text))
+            assert item.state is CommentState.HELD and item.comment_id, item
+            assert [r["approved"] for r in _rows(wp, "p13", text)] == ["0"]
+            assert f"unapproved={item.comment_id}" in item.held_link
+            thread = await service.thread(wp.url, post)
+            assert [c.id for c in thread if c.held] == [item.comment_id]
+            assert store.outbox_item(item.id).state is CommentState.HELD  # type: ignore[union-attr]
+            change = {"delete": f"DELETE FROM wp_comments WHERE comment_ID = {item.comment_id}",
+                      "spam": "UPDATE wp_comments SET comment_approved = 'spam' "
+                              f"WHERE comment_ID = {item.comment_id}",
+                      "trash": "UPDATE wp_comments SET comment_approved = 'trash' "
+                               f"WHERE comment_ID = {item.comment_id}"}[moderator]
+            wp.sql(change)
+            thread = await service.thread(wp.url, post)
+            assert [(c.id, c.dropped) for c in thread if c.text == text] == [
+                (item.comment_id, True)]
+            after = store.outbox_item(item.id)
+            assert after is not None and after.state is CommentState.DROPPED
+            again = await service.thread(wp.url, post)
+            assert item.comment_id not in {c.id for c in again}

@@ -142,6 +142,27 @@ def read_outcome(response: Response) -> PostResult:
     return PostResult(CommentState.UNKNOWN, message=f"unexpected answer: HTTP {response.status}")
 
 
+async def held_comment_shown(fetcher: Fetcher, link: str, site: str, post_id: int,
+                             comment_id: int) -> bool | None:
+    """Whether WordPress's address for a held comment (`…?unapproved=N&moderation-hash=H`)
+    still shows comment N: True while the site holds (or has published) it, False once the
+    site deleted it or marked it spam. None when `link` is not on `site` (it is the site's
+    own answer, but only the site is ever asked). Raises the `FetchError`.
+
+    WordPress honours the address for ten minutes after the comment was written; later it
+    shows nothing either way, so the caller asks only within that time."""
+    parts, home = urlsplit(link), urlsplit(site)
+    if (parts.scheme, parts.netloc) != (home.scheme, home.netloc) or "unapproved=" not in link:
+        return None
+    from madara_tui.client.ingest import parse_off_loop
+    from madara_tui.client.page_comments import comments_from_page
+
+    response = (await fetcher.get(parts._replace(fragment="").geturl())).raise_for_status()
+    shown = await parse_off_loop(response.url, comments_from_page, response.text(),
+                                 response.url, post_id)
+    return any(comment.id == comment_id for comment in shown)
+
+
 async def post_comment(
     fetcher: Fetcher,
     form: CommentForm,
@@ -172,6 +193,7 @@ __all__ = [
     "LIMITS",
     "error_page_message",
     "form_data",
+    "held_comment_shown",
     "post_comment",
     "read_outcome",
     "validate_draft",

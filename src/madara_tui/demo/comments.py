@@ -138,6 +138,12 @@ class CommentBook:
                 self.last_change = max(bumped, self.last_change + timedelta(seconds=1))
             return ("published" if trusted else "held"), stored
 
+    def drop(self, comment_id: int) -> None:
+        """The moderator deletes a comment, or marks it spam: either way no visitor sees it
+        again, its author included (tests use it as the site's admin would)."""
+        with self._lock:
+            self._comments = [c for c in self._comments if c.id != comment_id]
+
     def approve(self, comment_id: int, now: datetime) -> None:
         """The moderator publishes a held comment (tests use it as the site's admin would)."""
         with self._lock:

@@ -7,6 +7,7 @@ import hmac
 import math
 import re
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
 from madara_tui.demo.comments import CommentBook, PostedComment, handle_post, moderation_hash
@@ -16,6 +17,9 @@ from madara_tui.demo.pages import PageRenderer
 from madara_tui.demo.render import article_modified, permalink_path
 from madara_tui.demo.reply import RSS, Reply, html_reply
 from madara_tui.demo.rest import Query, RestApi
+
+HELD_PREVIEW = timedelta(minutes=10)
+"""How long WordPress shows a held comment to whoever has its `?unapproved=…` address."""
 
 _PERMALINK = re.compile(r"/(\d{4})/(\d{2})/([^/]+)(/feed)?/?")
 _CATEGORY = re.compile(r"/category/([^/]+)/(?:(feed)/|page/(\d+)/)?")
@@ -177,6 +181,9 @@ class Router:
             return None
         given = query.get("moderation-hash", [""])[-1]
         if comment is None or comment.approved:
+            return None
+        # WordPress shows it through this address for ten minutes after it was written.
+        if datetime.now(UTC) >= comment.date + HELD_PREVIEW:
             return None
         expected = moderation_hash(self.secret, comment)
         return comment if hmac.compare_digest(given, expected) else None

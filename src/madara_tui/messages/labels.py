@@ -92,6 +92,10 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "comments.closed": ("دیدگاه‌ها برای این خبر بسته است", "comments are closed for this article"),
     "comments.reply_to": ("پاسخ به {author}", "reply to {author}"),
     "comments.held": ("در انتظار تأیید", "awaiting moderation"),
+    "comments.dropped": ("منتشر نشد: سایت آن را حذف کرد", "not published: the site removed it"),
+    "comments.dropped_said": ("سایت {count} دیدگاه شما را منتشر نکرد؛ متن آن در صندوق خروجی است",
+                              "the site did not publish {count} of your comments; the outbox "
+                              "keeps the text"),
     "comments.loading": ("در حال خواندن دیدگاه‌ها…", "loading comments…"),
     "form.title": ("ارسال دیدگاه", "Leave a comment"),
     "form.draft_not_saved": ("پیش‌نویس ذخیره نشد (دیسک پر است؟)؛ متن در برنامه نگه داشته می‌شود "

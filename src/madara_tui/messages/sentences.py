@@ -131,6 +131,8 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "too fast; it will be retried later",
     },
     "state_rejected": {"fa": "رد شد", "en": "rejected"},
+    "state_dropped": {"fa": "سایت منتشرش نکرد (حذف یا هرزنامه)",
+                      "en": "not published: the site deleted it or marked it spam"},
     "state_not_found": {"fa": "خبر پیدا نشد", "en": "post not found"},
     "state_unknown": {
         "fa": "نامعلوم؛ پیش از ارسال دوباره بررسی می‌شود",

@@ -32,7 +32,7 @@ from madara_tui.service.older import OlderProgress, OlderReport, fetch_older
 from madara_tui.service.outbox import Outbox
 from madara_tui.service.refresh import Progress, refresh_sources
 from madara_tui.service.sources import add_imported, imported_sources, merge_sources
-from madara_tui.service.thread import with_held
+from madara_tui.service.thread import find_dropped, with_held
 
 if TYPE_CHECKING:
     from madara_tui.client.http import Fetcher
@@ -308,9 +308,13 @@ class Service(Library):
 
     async def thread(self, source: str, article_id: int) -> list[Comment]:
         """`load_comments` plus the user's own comments held for moderation (each `held`);
-        one the site has published since is recorded so and shown once."""
+        one the site has published since is recorded so and shown once, one it has dropped
+        (`thread.find_dropped`) is recorded DROPPED and shown this once, `dropped`."""
         published = await self.load_comments(source, article_id)
-        return await self.db(with_held, self.store, source, article_id, published)
+        dropped = []
+        if not self.offline and self.fetcher is not None:
+            dropped = await find_dropped(self.store, self.fetcher, source, article_id, published)
+        return await self.db(with_held, self.store, source, article_id, published, dropped)
 
     async def categories_in_use(self) -> list[Category]:
         """The categories worth listing: those at least one cached article is in (an empty

@@ -133,11 +133,11 @@ class Outbox:
         self._flush_lock = asyncio.Lock()
 
     async def _set(self, item: OutboxItem, state: CommentState, *, message: str = "",
-                   comment_id: int | None = None, not_before: datetime | None = None
-                   ) -> OutboxItem:
+                   comment_id: int | None = None, not_before: datetime | None = None,
+                   held_link: str | None = None) -> OutboxItem:
         updated: OutboxItem = await asyncio.to_thread(
             self._svc.store.update_outbox, item.id, state, message=message,
-            comment_id=comment_id, not_before=not_before)
+            comment_id=comment_id, not_before=not_before, held_link=held_link)
         return updated
 
     async def _form(self, item: OutboxItem) -> CommentForm | None:
@@ -220,8 +220,13 @@ class Outbox:
         not_before = None
         if result.state is CommentState.TOO_FAST:
             not_before = _now() + timedelta(seconds=result.retry_after or DEFAULT_FLOOD_WAIT)
+        # WordPress's address for a held comment shows it to its author: kept, so a later
+        # look can tell a comment still held from one the site dropped (service.thread).
+        held_link = (result.location if result.state is CommentState.HELD
+                     and result.comment_id is not None else None)
         updated = await self._set(item, result.state, message=result.message,
-                                  comment_id=result.comment_id, not_before=not_before)
+                                  comment_id=result.comment_id, not_before=not_before,
+                                  held_link=held_link)
         if result.state is CommentState.PUBLISHED:
             await self._refresh_comments(item.draft)
         return updated

@@ -183,4 +183,9 @@ USER_MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # whose owner is gone is an unfinished send.
         "ALTER TABLE outbox ADD COLUMN owner TEXT",
     ),
+    (
+        # The address WordPress answered a held comment with (`?unapproved=N&moderation-hash=H`):
+        # it shows the held comment to its author, so the reader can tell when the site drops it.
+        "ALTER TABLE outbox ADD COLUMN held_link TEXT NOT NULL DEFAULT ''",
+    ),
 )

@@ -37,6 +37,7 @@ def _item(row: sqlite3.Row) -> OutboxItem:
         updated=datetime.fromisoformat(row["updated"]),
         attempts=row["attempts"], message=row["message"], comment_id=row["comment_id"],
         not_before=datetime.fromisoformat(row["not_before"]) if row["not_before"] else None,
+        held_link=row["held_link"],
     )
 
 
@@ -212,8 +213,10 @@ class UserData:
 
     def update_outbox(self, id: int, state: CommentState, *, message: str = "",
                       comment_id: int | None = None,
-                      not_before: datetime | None = None) -> OutboxItem:
+                      not_before: datetime | None = None,
+                      held_link: str | None = None) -> OutboxItem:
         """Record the item's new state (moving to SENDING counts an attempt); returns the item.
+        `held_link` replaces the stored one when given.
 
         Raises KeyError when there is no such item.
         """
@@ -227,6 +230,9 @@ class UserData:
                  not_before.isoformat() if not_before else None, _now().isoformat(),
                  1 if state is CommentState.SENDING else 0, owner, id),
             )
+            if held_link is not None:
+                conn.execute("UPDATE outbox SET held_link = ? WHERE id = ?",
+                             (held_link[:MAX_MESSAGE], id))
             row = conn.execute("SELECT * FROM outbox WHERE id = ?", (id,)).fetchone()
         if row is None:
             raise KeyError(f"no outbox item {id}")

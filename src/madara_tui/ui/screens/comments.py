@@ -89,6 +89,11 @@ class CommentsScreen(ReaderScreen):
         self._show()
         self.comments = await reader.service.thread(self.source, self.article_id)
         self._show()
+        dropped = sum(1 for comment in self.comments if comment.dropped)
+        if dropped:
+            # Shown this once, in its place, and said: the next look leaves it out (the
+            # outbox keeps its words).
+            reader.say_key("comments.dropped_said", count=dropped)
 
     def _show(self) -> None:
         about: list[Piece] = []
@@ -110,9 +115,9 @@ class CommentsScreen(ReaderScreen):
             if depth and comment.parent in authors:
                 meta += " · " + self.t("comments.reply_to", author=authors[comment.parent])
             pieces = [Piece(meta, "meta", indent=indent)]
-            if comment.held:
-                pieces.append(Piece(guide + "«" + self.t("comments.held") + "»", "mark",
-                                    indent=indent))
+            if comment.held or comment.dropped:
+                mark = self.t("comments.dropped" if comment.dropped else "comments.held")
+                pieces.append(Piece(guide + "«" + mark + "»", "mark", indent=indent))
             pieces += [Piece(guide + line, "text", indent=indent)
                        for line in comment.text.split("\n") if line.strip()]
             items.append(Item(tuple(pieces), comment))
