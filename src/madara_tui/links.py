@@ -20,7 +20,6 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
-import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
@@ -143,13 +142,18 @@ def check_link(url: str, base: str = "") -> LinkCheck:
     return LinkCheck(ok=True, url=safe, host=netloc)
 
 
-def open_link(check: LinkCheck, opener: Callable[[str], object] = webbrowser.open) -> bool:
-    """Hand an ok link to `opener` (the browser, through `webbrowser`: an argv list, never a
-    shell). Returns what the opener returned; False without calling it when the link is refused
-    (the check is made again, so a hand-built `LinkCheck(ok=True, …)` can't slip through)."""
+def open_link(check: LinkCheck, opener: Callable[[str], object] | None = None) -> bool:
+    """Hand an ok link to `opener` (by default the browser, through `webbrowser`: an argv list,
+    never a shell). Returns what the opener returned; False without calling it when the link is
+    refused (the check is made again, so a hand-built `LinkCheck(ok=True, …)` can't slip
+    through)."""
     if not check.ok:
         return False
     again = check_link(check.url)
     if not again.ok:
         return False
+    if opener is None:
+        import webbrowser  # on first use, not at start
+
+        opener = webbrowser.open
     return bool(opener(again.url))

@@ -18,7 +18,6 @@ import os
 import signal
 import subprocess
 import sys
-import webbrowser
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from types import FrameType
@@ -42,6 +41,8 @@ from madara_tui.ui.pictures.detect import Graphics, choose, detect
 
 def _open_in_browser(url: str) -> bool:
     """webbrowser.open: an argv list, never a shell (the URL was checked by the caller)."""
+    import webbrowser  # on first use: it brings shlex and a search of the PATH the start needn't
+
     return webbrowser.open(url, new=2)
 
 

@@ -168,7 +168,10 @@ class MadaraApp(App[int]):
 
     def _check_keymap(self) -> None:
         """Say which `[keymap]` ids match no binding (Textual ignores them), each with the
-        closest valid id."""
+        closest valid id. Nothing to check without a `[keymap]`: the check imports every
+        screen, which the start otherwise leaves for their first use."""
+        if not self._user_keymap:
+            return
         rows = registry.binding_table(type(self), "en")
         known = {binding_id for _, _, binding_id in rows} | set(binding_ids())
         known |= {f"article.link{n}" for n in range(1, 10)}
