@@ -19,10 +19,12 @@ import signal
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from datetime import datetime
 from types import FrameType
 
 from madara_tui.commands.common import run_to_status
+from madara_tui.commands.hangup import watch_hangup
 from madara_tui.commands.human import for_terminal, use_bidi_setting
 from madara_tui.config import Overrides
 from madara_tui.messages import Lang, msg
@@ -155,6 +157,10 @@ class TerminalRestore:
             os.kill(os.getpid(), signum)
 
 
+STDIN_FD = 0
+"""Where the keys come in (`_has_terminal` has checked it is a terminal)."""
+
+
 def _detect_graphics(setting: str) -> Graphics:
     """The picture protocol, asking the terminal (stdin, and stderr where Textual draws) before
     the reader takes it over."""
@@ -201,6 +207,13 @@ def run(args: argparse.Namespace, overrides: Overrides) -> int:
                 # A polite end: the app saves the reading position, then the guard below puts
                 # the terminal back.
                 loop.add_signal_handler(sig, app.exit)
+
+            def hung_up() -> None:
+                # The same end when the terminal goes away without a signal.
+                with suppress(RuntimeError):  # the loop has closed: the program ended already
+                    loop.call_soon_threadsafe(app.exit)
+
+            watch_hangup(STDIN_FD, hung_up)
             try:
                 if notices:
                     app.say(" · ".join(notices))
