@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
@@ -106,6 +107,30 @@ def test_an_article_written_during_a_batch_keeps_its_writers_keys(
         assert 3 not in {h.headline.id for h in store.search("مدیره")}
         store._cache.conn.execute(
             "INSERT INTO article_fts (article_fts) VALUES ('integrity-check')")
+
+
+def test_the_readers_queries_do_not_wait_for_a_batch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    make_old_cache(data, articles(5))
+    with Store(data) as store:
+        unchanged = rekey._unchanged
+        readers: list[threading.Thread] = []
+        waited: list[bool] = []
+
+        def read_meanwhile(conn: sqlite3.Connection, row: sqlite3.Row) -> bool:
+            # Inside the batch's write transaction: the reader shows a page of headlines.
+            if not readers:
+                readers.append(threading.Thread(target=store.headlines))
+                readers[0].start()
+                readers[0].join(timeout=3)
+                waited.append(readers[0].is_alive())
+            return unchanged(conn, row)
+
+        monkeypatch.setattr(rekey, "_unchanged", read_meanwhile)
+        catch_up(store, limit=10)
+        readers[0].join()
+        assert waited == [False]
 
 
 def test_a_new_cache_has_nothing_to_re_key(tmp_path: Path) -> None:

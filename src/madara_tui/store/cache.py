@@ -101,6 +101,7 @@ class Cache:
         """Messages for the user about what happened at open (e.g. the cache was rebuilt)."""
         self._path = path
         self._user_path = user_path
+        self._rekeyer = rekey.Rekeyer(path)
         try:
             self._cache = _open_checked(path, user_path)
         except sqlite3.DatabaseError as exc:
@@ -111,6 +112,7 @@ class Cache:
 
     def close(self) -> None:
         """Close the cache connection (remembering that the file was left in good order)."""
+        self._rekeyer.close()
         self._cache.close()
         mark_closed(self._path)
 
@@ -240,8 +242,9 @@ class Cache:
 
     @rebuilds_when_corrupt
     def rekey_search_batch(self, limit: int = rekey.BATCH) -> bool:
-        """Re-key the next few of them in one short transaction; False once none is left."""
-        return rekey.rekey_batch(self._cache, limit)
+        """Re-key the next few of them in one short transaction, on a connection of its own
+        (see `store.rekey`); False once none is left."""
+        return self._rekeyer.batch(self._cache, limit)
 
     @rebuilds_when_corrupt
     def related(self, source: str, article_id: int) -> list[Related]:
