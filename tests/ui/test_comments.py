@@ -230,7 +230,8 @@ async def test_replies_are_marked_and_name_whom_they_answer(
                    if i.value == reply]
         meta = item.pieces[0]
         assert meta.text.startswith("│ ")
-        assert meta.text.endswith(f"reply to {by_id[reply.parent].author}")
+        # The names are isolated (FSI … PDI) in the interface's sentence.
+        assert meta.text.endswith(f"reply to \u2068{by_id[reply.parent].author}\u2069")
         assert all(piece.text.startswith("│ ") for piece in item.pieces)
         assert form is not None
 

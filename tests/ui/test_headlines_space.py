@@ -86,7 +86,7 @@ async def test_mark_all_read_in_a_category_then_everywhere(filled: Runtime,
         await settle(pilot)
         assert filled.store.count_headlines(category=names[0], unread=True) == 0
         assert filled.store.count_headlines(unread=True) > 0
-        assert app.status.text("en") == f"{in_category} marked read — undo: z"
+        assert app.status.text("en") == f"{in_category} marked read — undo: \u2068z\u2069"
         screen.set_category(None)
         await pilot.press("A")
         await settle(pilot)

@@ -80,8 +80,9 @@ async def test_an_unknown_keymap_id_is_reported_with_the_closest_one(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.status.error
-        assert app.status.text("en") == ("unknown [keymap] id headline.unread "
-                                         "(did you mean headlines.unread?)")
+        # The ids are isolated in the sentence (FSI … PDI).
+        assert app.status.text("en") == ("unknown [keymap] id \u2068headline.unread\u2069 "
+                                         "(did you mean \u2068headlines.unread\u2069?)")
         top = app.screen.query_one(TopBar)
         assert "did you mean headlines.unread?" in top.render_line(0).text
 

@@ -181,8 +181,9 @@ async def test_refused_pictures_show_alt_text_and_a_reason(runtime: Runtime, cap
         await until(pilot, lambda: len(screen.failed_pictures) == 2)
         assert screen.failed_pictures == {images[0][0]: "svg", images[1][0]: "type"}
         texts = [piece.text for piece in screen.view.pieces]
-        assert "[تصویر: نمودار — SVG نمایش داده نمی‌شود]" in texts
-        assert "[تصویر: عکس — پاسخ تصویر نبود]" in texts
+        # The alt text is isolated in the sentence (FSI … PDI).
+        assert "[تصویر: \u2068نمودار\u2069 — SVG نمایش داده نمی‌شود]" in texts
+        assert "[تصویر: \u2068عکس\u2069 — پاسخ تصویر نبود]" in texts
 
 
 async def test_the_featured_image_is_drawn_under_the_title(runtime: Runtime, captured: Captured,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from madara_tui.text.levels import base_level, bidi_classes
+from madara_tui.text.levels import base_level, bidi_classes, outside_isolates
 
 DIRECTIONS = ("auto", "content", "rtl", "ltr")
 """`auto`: first strong character (UAX #9); `content`: RTL when any RTL character (text from an
@@ -41,8 +41,10 @@ def base_of(text: str, direction: str) -> int:
         return 1
     if direction == "ltr":
         return 0
+    # A name the interface isolated in its own sentence (FSI … PDI) does not decide the
+    # sentence's direction: "3 comments by مریم" stays an English line.
     if direction == "content":
-        return 1 if has_rtl(text) else 0
+        return 1 if has_rtl(outside_isolates(text)) else 0
     if direction == "auto":
-        return base_level(bidi_classes(text))
+        return base_level(bidi_classes(outside_isolates(text)))
     raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}, not {direction!r}")

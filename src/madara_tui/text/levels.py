@@ -11,9 +11,12 @@ The approach: each character's bidi class becomes one letter of a "class string"
 string, so the per-character work runs in C. The tests compare the levels with GNU FriBidi.
 
 Scope (deliberate): the engine lays out cleaned text, and `clean_text` removes the explicit
-embedding, override and isolate controls (U+202A–202E, U+2066–2069). If some still reach this
-module they are treated as removed by rule X9 (ignored) instead of being honoured, so each
-paragraph is one isolating run sequence at the paragraph level (rules X1–X10 reduce to that).
+embedding, override and isolate controls (U+202A–202E, U+2066–2069) from everything a site
+sends. The interface itself puts isolates (LRI, RLI, FSI … PDI, rules X5a–X6a and BD9) around
+the site's names it embeds in its own sentences, so they are honoured: each isolate is resolved
+as its own paragraph one or two levels up, and counts as one neutral in the text around it
+(its initiator and PDI, side by side). Embeddings and overrides are still treated as removed
+by rule X9 (ignored), so outside isolates a paragraph is one isolating run sequence.
 Boundary neutrals (BN: ZWNJ, ZWJ, soft hyphen, …) are removed by X9 and take the level of the
 character before them. Rule L1 is applied here for segment separators (tab) and the whitespace
 before them and at the end of the paragraph; line-end whitespace is left to the layout, which
@@ -80,6 +83,7 @@ _I = (str.maketrans("LRNE", "\x00\x01\x02\x02"), str.maketrans("LRNE", "\x02\x01
 _STRONG = re.compile(r"[LRA]")
 _BN_RUN = re.compile(r"b+")
 _L1 = re.compile(r"[Wb]*[SB]|[Wb]+$")
+_L1_INSIDE = re.compile(r"[Wb]*[SB]")
 
 
 def _fill(char: str) -> Callable[[re.Match[str]], str]:
@@ -173,17 +177,118 @@ def _resolve_n0(chars: str, types: list[str], original: str, embedding: str) -> 
 _AS_STRONG = str.maketrans("ENBSWOmstcb", "RROOOOOOOOO")
 
 
-def resolve_levels(text: str, base: int | None = None) -> str:
+_INITIATORS = {"\u2066": 0, "\u2067": 1, "\u2068": None}
+"""LRI, RLI, FSI → the direction of the isolate (None: its first strong character's)."""
+PDI = "\u2069"
+_ISOLATE_CHARS = re.compile("[\u2066-\u2069]")
+_OUTSIDE = "\ufffc"
+"""Stands for an isolate initiator or PDI in the text around the isolate: a neutral (ON)."""
+
+
+def _isolates(text: str) -> list[tuple[int, int]]:
+    """Rule BD9: the outermost isolates as (initiator, matching PDI) positions; an initiator
+    with no PDI runs to the end of the paragraph (its end is then `len(text)`)."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for match in _ISOLATE_CHARS.finditer(text):
+        pos, char = match.start(), match.group()
+        if char != PDI:
+            if depth == 0:
+                start = pos
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, pos))
+    if depth:
+        spans.append((start, len(text)))
+    return spans
+
+
+def outside_isolates(text: str) -> str:
+    """`text` without its isolates (what rule P2 looks at: a paragraph's, or an FSI's, own
+    characters, not those of the names isolated inside it)."""
+    if not _ISOLATE_CHARS.search(text):
+        return text
+    pieces, last = [], 0
+    for start, end in _isolates(text):
+        pieces.append(text[last:start])
+        last = end + 1
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _first_strong_outside_isolates(text: str) -> int:
+    """Rule P2, nested isolates skipped."""
+    return base_level(bidi_classes(outside_isolates(text)))
+
+
+@cache
+def _raised(step: int) -> dict[int, int]:
+    """`str.translate` table adding `step` to every level."""
+    return {level: level + step for level in range(MAX_LEVEL)}
+
+
+MAX_LEVEL = 126
+"""UAX #9's deepest level plus one."""
+
+
+def _with_isolates(text: str, spans: list[tuple[int, int]], base: int) -> str:
+    """Levels of a paragraph holding isolates: the text around them is resolved with each
+    isolate as two neutrals (its initiator and PDI, adjacent as in one isolating run
+    sequence); each isolate's content on its own, at the least level above `base` of its
+    direction (rule X5a–X5c), nested isolates the same way, one level further."""
+    outer: list[str] = []
+    last = 0
+    for start, end in spans:
+        outer.append(text[last:start])
+        outer.append(_OUTSIDE * (2 if end < len(text) else 1))
+        last = end + 1
+    outer.append(text[last:])
+    around = resolve_levels("".join(outer), base)
+    levels: list[str] = []
+    taken = 0  # characters of `around` used so far
+    last = 0
+    for start, end in spans:
+        levels.append(around[taken:taken + start - last])
+        taken += start - last
+        levels.append(around[taken])  # the initiator
+        taken += 1
+        content = text[start + 1:end]
+        kind = _INITIATORS[text[start]]
+        direction = kind if kind is not None else _first_strong_outside_isolates(content)
+        level = base + 1 if (base + 1) % 2 == direction else base + 2
+        inner = resolve_levels(content, direction, line_end=False)
+        levels.append(inner.translate(_raised(level - direction)))
+        if end < len(text):
+            levels.append(around[taken])  # the PDI
+            taken += 1
+        last = end + 1
+    levels.append(around[taken:])
+    return "".join(levels)
+
+
+def resolve_levels(text: str, base: int | None = None, *, line_end: bool = True) -> str:
     """The resolved level of every character of `text` (one paragraph, no line breaks inside),
     as a string of `chr(level)`; `base` is the paragraph level (None = rules P2–P3).
+    `line_end` False: `text` is an isolate's content, whose end is not the paragraph's (rule
+    L1 does not reset its trailing spaces).
 
-    Levels are 0–2 (no explicit embeddings, see the module docstring).
+    Levels are 0–2, more inside isolates (see the module docstring).
     """
-    classes = bidi_classes(text)
-    if base is None:
-        base = base_level(classes)
     if not text:
         return ""
+    spans = _isolates(text) if _ISOLATE_CHARS.search(text) else []
+    if base is None:
+        base = _first_strong_outside_isolates(text) if spans else base_level(bidi_classes(text))
+    if spans:
+        levels = _with_isolates(text, spans, base)
+        if line_end:
+            # Rule L1 over the whole paragraph: the whitespace (and isolate controls) at its
+            # end or before a tab goes back to the paragraph level, inside isolates too.
+            levels = _reset_separators(bidi_classes(text), levels, base)
+        return levels
+    classes = bidi_classes(text)
     removed = "b" in classes
     kept = classes.replace("b", "") if removed else classes
     embedding = "R" if base else "L"
@@ -212,8 +317,8 @@ def resolve_levels(text: str, base: int | None = None) -> str:
     levels = types[1:-1].translate(_N2[base]).translate(_I[base])
     if removed:
         levels = _restore_removed(classes, levels, base)
-    if "S" in classes or "B" in classes or classes.endswith(("W", "b")):
-        levels = _reset_separators(classes, levels, base)
+    if "S" in classes or "B" in classes or (line_end and classes.endswith(("W", "b"))):
+        levels = _reset_separators(classes, levels, base, line_end=line_end)
     return levels
 
 
@@ -243,10 +348,10 @@ def _restore_removed(classes: str, levels: str, base: int) -> str:
     return "".join(out)
 
 
-def _reset_separators(classes: str, levels: str, base: int) -> str:
+def _reset_separators(classes: str, levels: str, base: int, *, line_end: bool = True) -> str:
     """Rule L1 for tabs, paragraph separators, whitespace before them and at the paragraph end."""
     chunks = list(levels)
-    for match in _L1.finditer(classes):
+    for match in (_L1 if line_end else _L1_INSIDE).finditer(classes):
         for pos in range(match.start(), match.end()):
             chunks[pos] = chr(base)
     return "".join(chunks)

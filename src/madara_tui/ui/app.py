@@ -31,6 +31,7 @@ from madara_tui.text import (
 )
 from madara_tui.ui.commands import ReaderCommands
 from madara_tui.ui.host import ReaderHost, Walk
+from madara_tui.ui.lines import embedded_values
 from madara_tui.ui.persian_keys import latin_key
 from madara_tui.ui.pictures.detect import Graphics
 from madara_tui.ui.screens import registry
@@ -183,7 +184,8 @@ class MadaraApp(App[int]):
                            or ["?"])[0]) for name in unknown]
 
         def words(lang: Lang) -> str:
-            return "; ".join(tr("keymap.unknown", lang, id=name, closest=closest)
+            return "; ".join(tr("keymap.unknown", lang,
+                                **embedded_values({"id": name, "closest": closest}))
                              for name, closest in guesses)
         self.say(words, error=True)
 
@@ -212,8 +214,8 @@ class MadaraApp(App[int]):
         """`say` the interface text `key`; int values get the language's digits, callable
         values (an error's `message`) are asked in the language."""
         def words(lang: Lang) -> str:
-            return tr(key, lang, **{name: _localized(value, lang)
-                                    for name, value in values.items()})
+            return tr(key, lang, **embedded_values({name: _localized(value, lang)
+                                                    for name, value in values.items()}))
         self.say(words, error=error)
 
     def unsay(self) -> None:

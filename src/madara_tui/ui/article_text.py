@@ -11,7 +11,7 @@ from madara_tui.article_links import NumberedLink, digits, linked_blocks
 from madara_tui.messages import Lang, tr
 from madara_tui.models import Article, Block, BlockKind
 from madara_tui.text import Span, format_jalali, format_local
-from madara_tui.ui.lines import Piece, interface_direction
+from madara_tui.ui.lines import Piece, embedded, interface_direction
 
 
 def when(moment: datetime, lang: Lang) -> str:
@@ -26,7 +26,9 @@ def meta_line(article: Article, lang: Lang) -> str:
     code = article.code or str(article.id)
     parts = [tr("article.code", lang, code=digits(code, lang)), when(article.published, lang)]
     if article.category:
-        parts.append(tr("article.category", lang, category=article.category))
+        # Isolated: in "Category: اصفهان" the site's name neither turns the English line
+        # around nor pulls the date beside it into its run.
+        parts.append(tr("article.category", lang, category=embedded(article.category)))
     return "  ".join(parts)
 
 
@@ -60,10 +62,10 @@ def _picture_piece(block: Block, lang: Lang, shown: Collection[str],
         return Piece(block.text, "dim", picture=block.src)
     reason = failed.get(block.src)
     if reason:
-        return Piece(tr("article.image.failed", lang, alt=block.text,
+        return Piece(tr("article.image.failed", lang, alt=embedded(block.text),
                         reason=tr(f"picture.{reason}", lang)), "dim")
     if block.text:
-        return Piece(tr("article.image", lang, alt=block.text), "dim")
+        return Piece(tr("article.image", lang, alt=embedded(block.text)), "dim")
     return None
 
 

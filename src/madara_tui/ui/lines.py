@@ -133,6 +133,21 @@ def _cut(text: str, spans: tuple[Span, ...], width: int, *, keep_right: bool
 LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
 
 
+def embedded(value: object) -> str:
+    """`value` (a site's name, a category, a number) as it goes into a sentence of the
+    interface: inside a first-strong isolate, so in "Headlines · ورزش · 6 items" or «۳ دیدگاه از
+    John» neither the value's direction nor the digits and punctuation beside it leak into the
+    sentence around it. The text engine honours the isolate and draws neither mark."""
+    return FSI + str(value) + PDI
+
+
+def embedded_values(values: Mapping[str, object]) -> dict[str, object]:
+    """The values of an interface sentence, each holding a letter `embedded` (a name keeps
+    its run to itself; a bare number is left as it is, its neighbours being isolated)."""
+    return {name: embedded(value) if any(char.isalpha() for char in str(value)) else value
+            for name, value in values.items()}
+
+
 def isolate(line: ScreenLine) -> ScreenLine:
     """`line` (logical, mode terminal) inside an RLI/LRI … PDI pair by its paragraph's direction.
 

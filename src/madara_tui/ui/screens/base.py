@@ -11,7 +11,7 @@ from textual.screen import ModalScreen, Screen
 from madara_tui.messages import Lang, tr
 from madara_tui.text import BidiMode
 from madara_tui.ui.host import ReaderHost
-from madara_tui.ui.lines import visual
+from madara_tui.ui.lines import embedded_values, visual
 
 
 class ReaderMixin:
@@ -33,13 +33,14 @@ class ReaderMixin:
         return self.reader.bidi_mode
 
     def t(self, key: str, **values: object) -> str:
-        """Interface text `key` in the current language (logical order)."""
-        return tr(key, self.lang, **values)
+        """Interface text `key` in the current language (logical order), each of `values`
+        isolated (`lines.embedded`)."""
+        return tr(key, self.lang, **embedded_values(values))
 
     def v(self, key: str, **values: object) -> str:
         """Interface text `key`, ready for a Textual widget that shows one short line (shaped
         and in visual order in app mode)."""
-        return visual(tr(key, self.lang, **values), self.mode)
+        return visual(tr(key, self.lang, **embedded_values(values)), self.mode)
 
     def relabel(self) -> None:
         """Language or bidi mode changed: update texts held by plain Textual widgets."""

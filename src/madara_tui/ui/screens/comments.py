@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 
 from madara_tui.models import Article, Comment
 from madara_tui.text import format_relative
-from madara_tui.ui.lines import Piece
+from madara_tui.ui.lines import Piece, embedded
 from madara_tui.ui.screens.base import ReaderScreen
 from madara_tui.ui.widgets.bars import KeyBar, TopBar
 from madara_tui.ui.widgets.item_list import Item, ItemList
@@ -111,7 +111,9 @@ class CommentsScreen(ReaderScreen):
             # thread reads as one at any width.
             guide = REPLY_GUIDE if depth else ""
             when = format_relative(comment.date, now=now, lang=self.lang)
-            meta = f"{guide}{comment.author} · {when}"
+            # The author's name is isolated: «John · ۲ ساعت پیش» stays a Persian line, and
+            # "مریم · 3 hours ago" an English one.
+            meta = f"{guide}{embedded(comment.author)} · {when}"
             if depth and comment.parent in authors:
                 meta += " · " + self.t("comments.reply_to", author=authors[comment.parent])
             pieces = [Piece(meta, "meta", indent=indent)]
