@@ -10,6 +10,7 @@ from pathlib import Path
 
 from madara_tui.commands.reader import (
     TerminalRestore,
+    kitty_hint,
     multiplexer_hint,
     terminal_writer,
     tmux_allows_passthrough,
@@ -84,3 +85,11 @@ def test_no_hint_outside_a_multiplexer_and_one_for_screen() -> None:
     assert multiplexer_hint({}, "fa") is None
     screen = multiplexer_hint({"STY": "123.pts-0.host"}, "en")
     assert screen is not None and "8l" in screen
+
+
+def test_the_kitty_hint_is_for_kitty_only_and_only_once() -> None:
+    for env in ({"TERM": "xterm-kitty"}, {"TERM": "screen-256color", "KITTY_WINDOW_ID": "3"}):
+        hint = kitty_hint(env, "en", shown_before=False)
+        assert hint is not None and "force_ltr" in hint
+        assert kitty_hint(env, "en", shown_before=True) is None
+    assert kitty_hint({"TERM": "xterm-256color"}, "fa", shown_before=False) is None

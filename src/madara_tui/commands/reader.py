@@ -33,6 +33,7 @@ from madara_tui.text import (
     EXPLICIT_MODE,
     IMPLICIT_MODE,
     BidiMode,
+    in_kitty,
     in_multiplexer,
     mode_switch,
     resolve_bidi_mode,
@@ -122,6 +123,19 @@ def multiplexer_hint(env: Mapping[str, str], lang: Lang,
     return None
 
 
+KITTY_HINT_SHOWN = "kitty_hint_shown"
+"""Preference set once the kitty hint was shown: it is said once per data directory, since
+nothing tells whether the user has already turned `force_ltr` on."""
+
+
+def kitty_hint(env: Mapping[str, str], lang: Lang, *, shown_before: bool) -> str | None:
+    """The notice for kitty, which reverses Arabic-script runs unless `force_ltr` is on
+    (`text.termmode.in_kitty`), or None."""
+    if shown_before or not in_kitty(env):
+        return None
+    return msg("kitty_force_ltr", lang)
+
+
 class TerminalRestore:
     """Puts the terminal back in implicit bidi mode exactly once, whatever ends the program."""
 
@@ -202,6 +216,11 @@ def run(args: argparse.Namespace, overrides: Overrides) -> int:
                 hint = multiplexer_hint(os.environ, app.lang)
                 if hint:
                     notices.append(hint)
+                shown = await runtime.service.preference(KITTY_HINT_SHOWN) is not None
+                hint = kitty_hint(os.environ, app.lang, shown_before=shown)
+                if hint:
+                    notices.append(hint)
+                    await runtime.service.set_preference(KITTY_HINT_SHOWN, "1")
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGHUP):
                 # A polite end: the app saves the reading position, then the guard below puts

@@ -25,6 +25,12 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fa": "در screen برای فارسی درست: printf '\\e[8l' پیش از screen",
         "en": "in screen, for Persian to show right: printf '\\e[8l' before screen",
     },
+    "kitty_force_ltr": {
+        "fa": "در kitty برای فارسی درست: kitty -o force_ltr=yes "
+              "(یا force_ltr yes در kitty.conf)",
+        "en": "in kitty, for Persian to show right: kitty -o force_ltr=yes "
+              "(or force_ltr yes in kitty.conf)",
+    },
     "config_error": {"fa": "خطای پیکربندی: {error}", "en": "configuration error: {error}"},
     "store_error": {
         "fa": "پایگاه داده باز نشد: {error}", "en": "cannot open the database: {error}",

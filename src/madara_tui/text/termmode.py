@@ -71,6 +71,17 @@ def in_multiplexer(env: Mapping[str, str]) -> str | None:
     return None
 
 
+def in_kitty(env: Mapping[str, str]) -> bool:
+    """True when the program's output is drawn by kitty (also through ssh or tmux inside it).
+
+    kitty has no bidi algorithm, yet it shapes each run of Arabic-script cells right to left
+    with HarfBuzz: text already in visual order comes out with every word's letters (and every
+    number's digits) backwards, and logical text with its words in order but numbers reversed.
+    Its `force_ltr` option turns that off, and then app mode shows right (docs/terminals.md).
+    """
+    return env.get("TERM") == "xterm-kitty" or "KITTY_WINDOW_ID" in env
+
+
 def tmux_passthrough(sequence: str) -> str:
     """`sequence` wrapped for tmux's passthrough: tmux ≥ 3.3 hands it to the outer terminal
     when `allow-passthrough` is on, and drops it otherwise."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
@@ -54,6 +55,11 @@ class ReaderRuntime(Protocol):
 
     config: Config
     service: Service
+
+
+def _after_notice(notice: str, said: Words) -> Words:
+    """`said`, in any language, after the start notice it is said over."""
+    return lambda lang: notice + " · " + said(lang)
 
 
 class MadaraApp(App[int]):
@@ -208,6 +214,12 @@ class MadaraApp(App[int]):
             if self._message_timer is not None:
                 self._message_timer.stop()
             self._message_timer = self.set_timer(self.message_seconds, self.unsay)
+        notice = self.status.message
+        if isinstance(notice, str) and notice and callable(words):
+            # A start notice (tmux or kitty set-up, a rebuilt cache) outlives the first
+            # message said over it, the start refresh's result, so it is seen at all.
+            words = _after_notice(notice, words)
+
         self.status = Status(self.status.demo, self.service.offline, None, words, error, origin)
 
     def say_key(self, key: str, *, error: bool = False, **values: object) -> None:
@@ -247,9 +259,9 @@ class MadaraApp(App[int]):
     @work(exclusive=True, group="refresh", exit_on_error=False)
     async def _refresh(self) -> RefreshReport:
         def progress(done: int, total: int, _source: str) -> None:
-            self.status = Status(self.status.demo, self.status.offline, (done, total))
+            self.status = replace(self.status, progress=(done, total))
 
-        self.status = Status(self.status.demo, self.status.offline, (0, 1))
+        self.status = replace(self.status, progress=(0, 1))
         report = await self.service.refresh(progress)
         self.last_report = report
         new = sum(source.stats.new for source in report.sources)

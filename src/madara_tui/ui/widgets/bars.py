@@ -91,7 +91,7 @@ class TopBar(Widget):
             done, total = status.progress
             parts.append((tr("status.refreshing", lang, done=_num(done, lang),
                              total=_num(total, lang)), "bar--status"))
-        elif status.message and status.origin in (None, self.screen):
+        if status.message and status.origin in (None, self.screen):
             parts.append((status.text(lang), "bar--error" if status.error else "bar--status"))
         if status.offline:
             parts.append((tr("status.offline", lang), "bar--offline"))
