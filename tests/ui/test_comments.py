@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from reader_harness import (
     SIZE,
     Captured,
@@ -18,7 +19,7 @@ from reader_harness import (
 from textual.pilot import Pilot
 
 from madara_tui.demo import DemoSite
-from madara_tui.models import CommentState
+from madara_tui.models import CommentDraft, CommentState
 from madara_tui.runtime import Runtime, open_runtime
 from madara_tui.text import BidiMode, Paragraph
 from madara_tui.ui.app import MadaraApp
@@ -302,3 +303,29 @@ async def test_a_held_comment_the_site_drops_is_said_once_then_left_out(
         await until(pilot, lambda: any(i.id == item.id for i in outbox.items))
         listed = "\n".join(rows(outbox.query_one("#outbox", ItemList)))
         assert "the site deleted it or marked it spam" in listed
+
+
+async def test_the_form_sends_through_the_one_cleaning_and_validation(
+        filled: Runtime, captured: Captured, demo_site: DemoSite,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the form holds is cleaned by the service (as `madara-tui comment` is) and judged
+    once per send, not by the screen and then again by the service."""
+    from madara_tui.client import comments as client_comments
+
+    judged: list[str] = []
+    real = client_comments.validate_draft
+
+    def counting(draft: CommentDraft, required: frozenset[str]) -> list[str]:
+        judged.append(draft.author)
+        return real(draft, required)
+
+    monkeypatch.setattr(client_comments, "validate_draft", counting)
+    app = build_app(filled, captured)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, app, filled.config.site or "")
+        await fill(pilot, form, author="کاوه\u200e ", email=TRUSTED,
+                   text="خبر خوبی بود\x07؛\r\nممنون.")
+        assert await send(pilot, form) is CommentState.PUBLISHED
+    assert judged == ["کاوه"]
+    posted = dict(demo_site.posted[-1].form)
+    assert (posted["author"], posted["comment"]) == ("کاوه", "خبر خوبی بود؛\nممنون.")

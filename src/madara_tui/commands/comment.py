@@ -24,20 +24,19 @@ from madara_tui.config import Overrides
 from madara_tui.messages import msg, state_label
 from madara_tui.models import SITE_TOOK_IT, CommentDraft, CommentState
 from madara_tui.runtime import Runtime
-from madara_tui.text import clean_text
 
 
 def read_stdin() -> str:
-    """The comment text from stdin: bytes decoded as UTF-8 (bad bytes replaced), cleaned of
-    control characters, line breaks kept."""
+    """The comment text from stdin: bytes decoded as UTF-8 (bad bytes replaced). The service
+    cleans it, as it cleans the reader's."""
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-    return clean_text(data.decode("utf-8", errors="replace"), multiline=True).strip()
+    return data.decode("utf-8", errors="replace")
 
 
 def run(args: argparse.Namespace, overrides: Overrides) -> int:
     """Send the comment; see the module docstring for the exit status."""
     text = read_stdin()
-    if not text:
+    if not text.strip():
         err(msg("comment_empty_stdin", overrides.ui_lang))
         return EXIT_USAGE
 
@@ -47,8 +46,7 @@ def run(args: argparse.Namespace, overrides: Overrides) -> int:
         article = await service.article(args.id)
         draft = CommentDraft(
             source=article.source, article_id=article.id, parent=args.parent,
-            author=clean_text(args.name), email=clean_text(args.email),
-            url=clean_text(args.url), text=text,
+            author=args.name, email=args.email, url=args.url, text=text,
         )
         item = await service.send_comment(draft)
         label = state_label(item.state, lang)

@@ -24,7 +24,7 @@ from madara_tui.models import (
     UpsertStats,
     site_key,
 )
-from madara_tui.service.drafts import DEFAULT_DELAY, DraftSaver, SaveProblem
+from madara_tui.service.drafts import DEFAULT_DELAY, DraftSaver, SaveProblem, clean_draft
 from madara_tui.service.errors import ArticleNotFound, InvalidDraft, is_unreachable
 from madara_tui.service.library import Library
 from madara_tui.service.links import post_id_in, same_site, spellings
@@ -381,9 +381,12 @@ class Service(Library):
         return validate_draft(draft, required)
 
     async def send_comment(self, draft: CommentDraft) -> OutboxItem:
-        """Validate, queue (one transaction: draft → outbox), and post when online. Returns the
-        outbox item in its new state: QUEUED when offline. Raises InvalidDraft (nothing queued)
-        when the draft breaks the site's rules. See `service.outbox` for the states."""
+        """Clean (`drafts.clean_draft`), validate, queue (one transaction: draft → outbox), and
+        post when online. Returns the outbox item in its new state: QUEUED when offline. Raises
+        InvalidDraft (nothing queued) when the draft breaks the site's rules. See
+        `service.outbox` for the states. The reader and the command line both send through
+        here, so a comment is cleaned and judged once, the same way."""
+        draft = clean_draft(draft)
         errors = await self.validate(draft)
         if errors:
             raise InvalidDraft(errors)

@@ -1,4 +1,5 @@
-"""Saving a comment draft while the user types, without writing on every key press."""
+"""A comment draft: cleaned once before it is judged and queued (`clean_draft`), and saved
+while the user types without writing on every key press (`DraftSaver`)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import asyncio
 import contextlib
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Protocol
 
 from madara_tui.models import CommentDraft
+from madara_tui.text import clean_text
 
 DEFAULT_DELAY = 0.5
 """Seconds of quiet typing after which the draft is written."""
@@ -19,6 +22,14 @@ SAVE_ERRORS = (OSError, sqlite3.Error)
 
 SaveProblem = Callable[[BaseException | None], None]
 """Told at once when a write fails (with the error) and when a later one succeeds (None)."""
+
+
+def clean_draft(draft: CommentDraft) -> CommentDraft:
+    """`draft` as it may be judged, queued and posted: the text's escape sequences and unsafe
+    controls removed (its line breaks kept), the name, email and website made one clean line.
+    The one cleaning of what the user typed, whether in the reader's form or on stdin."""
+    return replace(draft, author=clean_text(draft.author), email=clean_text(draft.email),
+                   url=clean_text(draft.url), text=clean_text(draft.text, multiline=True).strip())
 
 
 class DraftStore(Protocol):

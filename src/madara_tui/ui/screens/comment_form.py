@@ -188,15 +188,12 @@ class CommentFormScreen(ReaderScreen):
     async def action_send(self) -> None:
         reader = self.reader
         draft = self.draft()
-        errors = await reader.service.validate(draft)
-        self._show_errors(errors)
-        if errors:
-            self._say(self.t("form.invalid"), False)
-            return
         if self.saver is not None:
             await self.saver.flush()
+        self._show_errors([])
         self._say(self.t("form.sending"), True)
         try:
+            # The service cleans and judges the draft once (as for `madara-tui comment`).
             item = await reader.service.send_comment(draft)
         except InvalidDraft as exc:
             self._show_errors(exc.errors)
