@@ -147,8 +147,8 @@ def test_a_url_linked_twice_gets_two_numbers_in_both_front_ends() -> None:
     """Each link in the text has its own number, a picture none, an overlapping link none —
     the same in `read`'s text, its JSON and the reader's pieces."""
     from madara_tui.article_links import linked_blocks
+    from madara_tui.commands.json_output import article_json
     from madara_tui.commands.read import block_text
-    from madara_tui.commands.shapes import article_json
     from madara_tui.ui.article_text import article_pieces
 
     same = "https://example.org/a"

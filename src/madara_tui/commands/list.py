@@ -12,7 +12,7 @@ from madara_tui.commands.common import (
     print_json,
     run_command,
 )
-from madara_tui.commands.shapes import SCHEMA_VERSION, headline_json
+from madara_tui.commands.json_output import SCHEMA_VERSION, headline_json
 from madara_tui.config import Overrides
 from madara_tui.messages import Lang, msg
 from madara_tui.models import Headline

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 
 from madara_tui.commands.common import EXIT_FAILED, EXIT_OK, err, note, out, print_json, run_command
-from madara_tui.commands.shapes import SCHEMA_VERSION, outbox_json
+from madara_tui.commands.json_output import SCHEMA_VERSION, outbox_json
 from madara_tui.config import Overrides
 from madara_tui.messages import Lang, msg, state_label
 from madara_tui.models import CommentState, OutboxItem

@@ -10,8 +10,8 @@ from typing import Any
 
 from madara_tui.article_links import LinkedText, digits, linked_blocks
 from madara_tui.commands.common import EXIT_OK, TextOut, out, print_json, run_command
+from madara_tui.commands.json_output import SCHEMA_VERSION, article_json
 from madara_tui.commands.related import article_and_related, print_related
-from madara_tui.commands.shapes import SCHEMA_VERSION, article_json
 from madara_tui.config import Overrides
 from madara_tui.messages import Lang, msg
 from madara_tui.models import Article, Block, BlockKind

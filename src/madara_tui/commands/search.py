@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 
 from madara_tui.commands.common import EXIT_OK, TextOut, err, out, print_json, run_command
+from madara_tui.commands.json_output import SCHEMA_VERSION, hit_json
 from madara_tui.commands.list import headline_row
-from madara_tui.commands.shapes import SCHEMA_VERSION, hit_json
 from madara_tui.config import Overrides
 from madara_tui.messages import msg
 from madara_tui.runtime import Runtime

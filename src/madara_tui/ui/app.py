@@ -30,9 +30,9 @@ from madara_tui.text import (
     BidiMode,
     to_persian_digits,
 )
-from madara_tui.ui.commands import ReaderCommands
 from madara_tui.ui.host import ReaderHost, Walk
 from madara_tui.ui.lines import embedded_values
+from madara_tui.ui.palette import ReaderCommands
 from madara_tui.ui.persian_keys import latin_key
 from madara_tui.ui.pictures.detect import Graphics
 from madara_tui.ui.screens import registry

@@ -32,12 +32,12 @@ class ReaderMixin:
         """The bidi mode in force."""
         return self.reader.bidi_mode
 
-    def t(self, key: str, **values: object) -> str:
+    def words(self, key: str, **values: object) -> str:
         """Interface text `key` in the current language (logical order), each of `values`
         isolated (`lines.embedded`)."""
         return tr(key, self.lang, **embedded_values(values))
 
-    def v(self, key: str, **values: object) -> str:
+    def visual_words(self, key: str, **values: object) -> str:
         """Interface text `key`, ready for a Textual widget that shows one short line (shaped
         and in visual order in app mode)."""
         return visual(tr(key, self.lang, **embedded_values(values)), self.mode)

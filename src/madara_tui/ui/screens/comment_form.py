@@ -101,16 +101,16 @@ class CommentFormScreen(ReaderScreen):
             self.app.run_worker(self.saver.aclose(), group="drafts", exit_on_error=False)
 
     def relabel(self) -> None:
-        note = [Piece(self.t("form.note"), "dim")]
+        note = [Piece(self.words("form.note"), "dim")]
         if self.parent_author:
-            note.insert(0, Piece(self.t("comments.reply_to", author=self.parent_author),
+            note.insert(0, Piece(self.words("comments.reply_to", author=self.parent_author),
                                  "label"))
         self.query_one("#form-note", ShapedText).update(note)
         for name in FIELDS:
             mark = " *" if name in self.required or name == "comment" else ""
             self.query_one(f"#label-{name}", ShapedText).update(
-                [Piece(self.t(LABELS[name]) + mark, "label")])
-        self.query_one("#send", Button).label = self.v("form.send")
+                [Piece(self.words(LABELS[name]) + mark, "label")])
+        self.query_one("#send", Button).label = self.visual_words("form.send")
 
     @work(group="draft-load", exit_on_error=False)
     async def _load_draft(self) -> None:
@@ -191,13 +191,13 @@ class CommentFormScreen(ReaderScreen):
         if self.saver is not None:
             await self.saver.flush()
         self._show_errors([])
-        self._say(self.t("form.sending"), True)
+        self._say(self.words("form.sending"), True)
         try:
             # The service cleans and judges the draft once (as for `madara-tui comment`).
             item = await reader.service.send_comment(draft)
         except InvalidDraft as exc:
             self._show_errors(exc.errors)
-            self._say(self.t("form.invalid"), False)
+            self._say(self.words("form.invalid"), False)
             return
         self.last_outcome = item
         text, good = outcome_text(item, self.lang)

@@ -100,7 +100,7 @@ class CommentsScreen(ReaderScreen):
         if self.article is not None:
             about.append(Piece(self.article.title, "label", truncate=True))
             if not self.article.comments_open:
-                about.append(Piece(self.t("comments.closed"), "dim"))
+                about.append(Piece(self.words("comments.closed"), "dim"))
         self.query_one("#comments-about", ShapedText).update(about)
         now = self.reader.clock()
         authors = {comment.id: comment.author for comment in self.comments}
@@ -115,16 +115,16 @@ class CommentsScreen(ReaderScreen):
             # "مریم · 3 hours ago" an English one.
             meta = f"{guide}{embedded(comment.author)} · {when}"
             if depth and comment.parent in authors:
-                meta += " · " + self.t("comments.reply_to", author=authors[comment.parent])
+                meta += " · " + self.words("comments.reply_to", author=authors[comment.parent])
             pieces = [Piece(meta, "meta", indent=indent)]
             if comment.held or comment.dropped:
-                mark = self.t("comments.dropped" if comment.dropped else "comments.held")
+                mark = self.words("comments.dropped" if comment.dropped else "comments.held")
                 pieces.append(Piece(guide + "«" + mark + "»", "mark", indent=indent))
             pieces += [Piece(guide + line, "text", indent=indent)
                        for line in comment.text.split("\n") if line.strip()]
             items.append(Item(tuple(pieces), comment))
         self.query_one("#comments", ItemList).set_items(
-            items, empty=self.t("comments.empty"), keep_cursor=True)
+            items, empty=self.words("comments.empty"), keep_cursor=True)
 
     def relabel(self) -> None:
         self._show()

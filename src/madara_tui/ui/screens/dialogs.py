@@ -38,8 +38,8 @@ class ConfirmOpenScreen(ReaderModal):
 
     def _pieces(self) -> list[Piece]:
         return [
-            Piece(self.t("open.title"), "title"),
-            Piece(self.t("open.host", host=self.check.host), "label"),
+            Piece(self.words("open.title"), "title"),
+            Piece(self.words("open.host", host=self.check.host), "label"),
             Piece(self.check.url, "dim", direction="ltr"),
         ]
 
@@ -69,7 +69,8 @@ class NoBrowserScreen(ReaderModal):
             yield KeyBar()
 
     def _pieces(self) -> list[Piece]:
-        return [Piece(self.t("open.failed"), "title"), Piece(self.t("open.copy_offer"), "label"),
+        return [Piece(self.words("open.failed"), "title"),
+                Piece(self.words("open.copy_offer"), "label"),
                 Piece(self.url, "dim", direction="ltr")]
 
     def relabel(self) -> None:
@@ -90,8 +91,8 @@ class LinksScreen(ReaderModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog tall"):
-            yield ShapedText([Piece(self.t("article.links"), "title")], id="links-title")
-            yield ItemList(self._items(), empty=self.t("article.no_links"), id="links")
+            yield ShapedText([Piece(self.words("article.links"), "title")], id="links-title")
+            yield ItemList(self._items(), empty=self.words("article.no_links"), id="links")
             yield KeyBar()
 
     def _items(self) -> list[Item]:
@@ -107,10 +108,10 @@ class LinksScreen(ReaderModal):
         self.query_one("#links", ItemList).focus()
 
     def relabel(self) -> None:
-        self.query_one("#links-title", ShapedText).update([Piece(self.t("article.links"),
+        self.query_one("#links-title", ShapedText).update([Piece(self.words("article.links"),
                                                                  "title")])
         self.query_one("#links", ItemList).set_items(self._items(), keep_cursor=True,
-                                                     empty=self.t("article.no_links"))
+                                                     empty=self.words("article.no_links"))
 
     @on(ItemList.Chosen)
     def _chosen(self, event: ItemList.Chosen) -> None:

@@ -162,7 +162,7 @@ class HeadlinesScreen(ReaderScreen):
         self._show_categories()
 
     def _show_categories(self) -> None:
-        items = [Item((Piece(self.t("headlines.all"), "label", truncate=True),), None)]
+        items = [Item((Piece(self.words("headlines.all"), "label", truncate=True),), None)]
         items += [Item((Piece(name, "text", truncate=True),), name) for name in self._categories]
         menu = self.query_one("#categories", ItemList)
         longest = max((cell_width(piece.text) for item in items for piece in item.pieces),
@@ -178,12 +178,12 @@ class HeadlinesScreen(ReaderScreen):
     def _update_title(self) -> None:
         parts = [self.filters.category or ""]
         if self.filters.unread:
-            parts.append(self.t("filter.unread"))
+            parts.append(self.words("filter.unread"))
         if self.filters.bookmarked:
-            parts.append(self.t("filter.bookmarked"))
+            parts.append(self.words("filter.bookmarked"))
         count = self.headline_list.count
         if count >= 0:
-            parts.append(self.t("headlines.count", count=self.reader.number(count)))
+            parts.append(self.words("headlines.count", count=self.reader.number(count)))
         self.query_one(TopBar).set_title("headlines.title", parts)
 
     @on(HeadlineList.Counted)

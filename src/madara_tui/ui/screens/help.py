@@ -78,7 +78,7 @@ class HelpScreen(ReaderModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog tall"):
-            yield ShapedText([Piece(self.t("help.title"), "title")], id="help-title")
+            yield ShapedText([Piece(self.words("help.title"), "title")], id="help-title")
             yield DocumentView(self._pieces(), gap=0, id="help")
             yield KeyBar()
 
@@ -98,6 +98,6 @@ class HelpScreen(ReaderModal):
         self.query_one("#help", DocumentView).focus()
 
     def relabel(self) -> None:
-        self.query_one("#help-title", ShapedText).update([Piece(self.t("help.title"),
+        self.query_one("#help-title", ShapedText).update([Piece(self.words("help.title"),
                                                                 "title")])
         self.query_one("#help", DocumentView).update(self._pieces())

@@ -57,7 +57,7 @@ class OutboxScreen(ReaderScreen):
             if entry.message:
                 pieces.append(Piece(entry.message, "error"))
             items.append(Item(tuple(pieces), entry))
-        self.query_one("#outbox", ItemList).set_items(items, empty=self.t("outbox.empty"),
+        self.query_one("#outbox", ItemList).set_items(items, empty=self.words("outbox.empty"),
                                                       keep_cursor=True)
 
     def relabel(self) -> None:

@@ -41,7 +41,7 @@ class RelatedScreen(ReaderScreen):
 
     def _show(self) -> None:
         computed = any(item.computed for item in self.related)
-        origin = self.t("related.computed" if computed else "related.site")
+        origin = self.words("related.computed" if computed else "related.site")
         self.query_one("#related-origin", ShapedText).update(
             [Piece(origin, "dim")] if self.related else [])
         items = []
@@ -50,7 +50,7 @@ class RelatedScreen(ReaderScreen):
             if item.summary:
                 pieces.append(Piece(item.summary, "dim"))
             items.append(Item(tuple(pieces), item))
-        self.query_one("#related", ItemList).set_items(items, empty=self.t("related.empty"),
+        self.query_one("#related", ItemList).set_items(items, empty=self.words("related.empty"),
                                                        keep_cursor=True)
 
     def relabel(self) -> None:

@@ -50,7 +50,7 @@ class SearchScreen(ReaderScreen):
 
     def relabel(self) -> None:
         field = self.query_one("#query", PersianInput)
-        field.placeholder = self.t("search.placeholder")
+        field.placeholder = self.words("search.placeholder")
         field.empty_rtl = self.lang == "fa"  # where the cursor waits in an empty box
         field.refresh()
         self._show()
@@ -91,10 +91,10 @@ class SearchScreen(ReaderScreen):
             if hit.snippet:
                 pieces.append(Piece(hit.snippet, "text", spans))
             items.append(Item(tuple(pieces), headline))
-        empty = self.t("search.none") if self.query_text.strip() else ""
+        empty = self.words("search.none") if self.query_text.strip() else ""
         self.query_one("#results", ItemList).set_items(items, empty=empty)
         count = self.reader.number(len(self.hits))
-        self.query_one(TopBar).set_title("search.title", self.t("search.count", count=count)
+        self.query_one(TopBar).set_title("search.title", self.words("search.count", count=count)
                                          if self.query_text.strip() else "")
 
     @on(ItemList.Chosen, "#results")
