@@ -168,7 +168,8 @@ async def test_a_jump_to_the_end_finishes_the_layout_first() -> None:
         await pilot.press("G")
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
-        total = view.line_count
+        total = len(view.lines_text())  # every row of the whole document, laid out
+        assert view.virtual_size.height == total
         assert view.scroll_offset.y == total - view.scrollable_content_region.height
         view.scroll_to_piece(150)
         assert view.top_piece == 150
@@ -227,3 +228,56 @@ def test_links_are_checked_before_opening() -> None:
     for bad in ("javascript:alert(1)", "file:///etc/passwd", "-http://x", "https://a\u202eb.com",
                 "https://exa mple.org", "mailto:a@example.org", "https://"):
         assert not check_link(bad).ok, bad
+
+
+async def test_the_line_views_keep_their_strips_until_a_row_or_its_styles_change(
+        monkeypatch: Any) -> None:
+    """Drawing the same rows again styles none of them; moving the cursor restyles the two rows
+    it left and reached; a new theme or width restyles every row."""
+    from madara_tui.ui.widgets import headline_list, laid_out
+
+    styled: list[str] = []
+    real_segments, real_strip = headline_list.row_segments, laid_out.to_strip
+
+    def counted_segments(*args: Any) -> Any:
+        styled.append("headline")
+        return real_segments(*args)
+
+    def counted_strip(*args: Any) -> Any:
+        styled.append("document")
+        return real_strip(*args)
+
+    monkeypatch.setattr(headline_list, "row_segments", counted_segments)
+    monkeypatch.setattr(laid_out, "to_strip", counted_strip)
+    view = DocumentView([Piece(f"{n} " + "خبر تازهٔ شهر " * 30, "text") for n in range(40)])
+    listing = HeadlineList(clock)
+    app = Harness(view, listing)
+    async with app.run_test(size=(60, 40)) as pilot:
+        listing.set_source(BigSource(500))
+        await listing.wait_loaded()
+        await pilot.pause()
+
+        def draw(widget: Any) -> int:
+            styled.clear()
+            widget.refresh()  # drop the rows Textual keeps, so the pass asks for every row
+            assert len(widget.render_lines(widget.region.reset_offset)) >= 15
+            return len(styled)
+
+        for widget in (view, listing):
+            widget.forget_strips()
+            assert draw(widget) > 0  # (rows of the same text and look share one strip)
+            assert draw(widget) == 0  # the same rows, the same styles: all kept
+        listing.cursor = 3  # (drawn before the app's own next frame)
+        assert draw(listing) == 2  # the row the cursor left, the row it reached
+        styled.clear()
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        await pilot.pause()
+        # The app's own frame after the new theme styled every row of both views again.
+        assert styled.count("headline") >= 15 and styled.count("document") > 0
+        assert draw(listing) == 0
+        styled.clear()
+        await pilot.resize_terminal(70, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert styled.count("headline") >= 15

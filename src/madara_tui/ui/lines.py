@@ -8,11 +8,12 @@ Span style keys ("bold", "link:3", "hit", …) are mapped to Rich styles by the 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.cache import LRUCache
 from textual.strip import Strip
 
 from madara_tui.messages import Lang
@@ -66,13 +67,13 @@ class DrawnLine:
 BLANK = ScreenLine("", (), False)
 
 
-@dataclass
 class ParagraphCache:
-    """Keeps one `Paragraph` per (text, spans, direction): shaping happens once, a new width or
-    bidi mode only reorders (the engine memoizes lines per width and mode)."""
+    """Keeps one `Paragraph` per (text, spans, direction), the `limit` most recently used:
+    shaping happens once, a new width or bidi mode only reorders (the engine memoizes lines per
+    width and mode)."""
 
-    limit: int = 4096
-    _items: dict[tuple[str, tuple[Span, ...], str], Paragraph] = field(default_factory=dict)
+    def __init__(self, limit: int = 4096) -> None:
+        self._items: LRUCache[tuple[str, tuple[Span, ...], str], Paragraph] = LRUCache(limit)
 
     def get(self, text: str, spans: tuple[Span, ...] = (), direction: str = "content"
             ) -> Paragraph:
@@ -80,10 +81,8 @@ class ParagraphCache:
         key = (text, spans, direction)
         paragraph = self._items.get(key)
         if paragraph is None:
-            if len(self._items) >= self.limit:
-                self._items.pop(next(iter(self._items)))
             paragraph = Paragraph(text, spans, direction=direction)
-            self._items[key] = paragraph
+            self._items.set(key, paragraph)
         return paragraph
 
 

@@ -11,7 +11,7 @@ it but the first screen is needed to show the article; anything that needs the w
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -235,11 +235,6 @@ class DocumentView(LaidOutView, can_focus=True):
         self.shelf.write(data)
 
     @property
-    def line_count(self) -> int:
-        """Screen rows of the whole document at the current width."""
-        return len(self._whole()[0])
-
-    @property
     def top_piece(self) -> int:
         """Index of the paragraph at the top of the view (the reading position)."""
         if self._drawn is None:
@@ -302,6 +297,10 @@ class DocumentView(LaidOutView, can_focus=True):
     def action_scroll_end(self) -> None:
         self._whole()
         super().action_scroll_end()
+
+    def _row_marks(self, drawn: DrawnLine) -> Hashable:
+        wanted = self.marked_span
+        return wanted if any(span.style == wanted for span in drawn.line.spans) else None
 
     def _span_styles(self, styles: dict[str, Style]) -> Callable[[str], Style]:
         lookup = styles_from(styles)

@@ -8,7 +8,6 @@ before a reload stay on screen (no flicker); never-seen rows show a quiet placeh
 from __future__ import annotations
 
 import contextlib
-from collections import OrderedDict
 from collections.abc import Callable, Coroutine
 from datetime import datetime
 from typing import Any, ClassVar, Protocol
@@ -17,6 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -117,7 +117,7 @@ class HeadlineList(RowsView, can_focus=True):
         self._clock = clock
         self._source: HeadlineSource = EmptySource()
         self._generation = 0
-        self._pages: OrderedDict[int, list[Headline]] = OrderedDict()
+        self._pages: LRUCache[int, list[Headline]] = LRUCache(KEPT_PAGES)
         self._stale: dict[int, list[Headline]] = {}
         self._pending: set[int] = set()
         self._paragraphs = ParagraphCache(limit=4096)
@@ -137,7 +137,8 @@ class HeadlineList(RowsView, can_focus=True):
     def reload(self) -> None:
         """Read the rows again (after a refresh or a mark changed); the old rows stay drawn
         until the new ones arrive, and the cursor stays where it is."""
-        self._stale = dict(self._pages)
+        # LRUCache is not iterable: its keys() is the way through it.
+        self._stale = {page: self._pages[page] for page in self._pages.keys()}  # noqa: SIM118
         self._pages.clear()
         self._restart()
 
@@ -172,10 +173,8 @@ class HeadlineList(RowsView, can_focus=True):
         if generation != self._generation:
             return
         self._pending.discard(page)
-        self._pages[page] = rows
+        self._pages.set(page, rows)  # the least recently read page goes past KEPT_PAGES
         self._stale.pop(page, None)
-        while len(self._pages) > KEPT_PAGES:
-            self._pages.popitem(last=False)
         self.refresh()
 
     @property
@@ -198,8 +197,6 @@ class HeadlineList(RowsView, can_focus=True):
             page = self._stale.get(index // PAGE_ROWS)
         if page is None or not 0 <= index % PAGE_ROWS < len(page):
             return None
-        if index // PAGE_ROWS in self._pages:
-            self._pages.move_to_end(index // PAGE_ROWS)
         return page[index % PAGE_ROWS]
 
     async def headline_at(self, index: int) -> Headline | None:
@@ -241,11 +238,16 @@ class HeadlineList(RowsView, can_focus=True):
             return Strip([Segment("…", style + styles["dim"])]).adjust_cell_length(width, style)
         now = self._clock()
         lang = ui_lang(self)
+        mode = ui_mode(self)
         when = format_relative(headline.published, now=now, lang=lang)
-        layout = RowLayout.for_width(width, rtl=lang == "fa", time_cells=cell_width(when))
-        segments = row_segments(headline, when, layout, ui_mode(self), self._paragraphs,
-                                style, styles)
-        return Strip(segments).adjust_cell_length(width, style)
+
+        def draw() -> Strip:
+            layout = RowLayout.for_width(width, rtl=lang == "fa", time_cells=cell_width(when))
+            segments = row_segments(headline, when, layout, mode, self._paragraphs, style,
+                                    styles)
+            return Strip(segments).adjust_cell_length(width, style)
+
+        return self.strip((headline, row == self.cursor, when, lang, mode), draw)
 
     # Moving.
 

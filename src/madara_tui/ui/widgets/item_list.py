@@ -4,7 +4,7 @@ results, the outbox, links, help). Line API: only the visible rows are turned in
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -123,6 +123,9 @@ class ItemList(LaidOutView, can_focus=True):
         for drawn in layout(pieces, width, mode, self._cache, indent_right=rtl_ui):
             lines.append(DrawnLine(drawn.line, drawn.role, -1, drawn.indent_left))
         return lines, starts
+
+    def _row_marks(self, drawn: DrawnLine) -> Hashable:
+        return drawn.piece >= 0 and drawn.piece == self.cursor
 
     def _row_style(self, drawn: DrawnLine, style: Style, styles: dict[str, Style]) -> Style:
         if drawn.piece >= 0 and drawn.piece == self.cursor:

@@ -3,7 +3,7 @@ width and bidi mode, and laid out again when either (or the language) changes.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 from rich.style import Style
 from textual import events
@@ -58,10 +58,18 @@ class LaidOutView(RowsView):
         if row >= len(lines):
             return Strip.blank(width, base)
         drawn = lines[row]
-        style = base + styles.get(drawn.role, Style.null())
-        strip = to_strip(drawn, width, self._row_style(drawn, style, styles),
-                         self._span_styles(styles))
-        return strip.crop(scroll_x, scroll_x + width)
+
+        def draw() -> Strip:
+            style = base + styles.get(drawn.role, Style.null())
+            return to_strip(drawn, width, self._row_style(drawn, style, styles),
+                            self._span_styles(styles))
+
+        return self.strip((drawn, self._row_marks(drawn)), draw).crop(scroll_x, scroll_x + width)
+
+    def _row_marks(self, drawn: DrawnLine) -> Hashable:
+        """What besides `drawn` itself changes how its row looks (subclasses that mark a row
+        or a span say so here, for the kept strips' key)."""
+        return None
 
     def _row_style(self, drawn: DrawnLine, style: Style, styles: dict[str, Style]) -> Style:
         """The style of a whole row (subclasses add a cursor)."""

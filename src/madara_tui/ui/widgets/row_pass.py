@@ -5,13 +5,20 @@ Rich style and the style of each text role are the same for every row of one pas
 Textual for them walks the DOM (the style inherits from every ancestor) and resolves a component
 class per role: done for each row, it cost about as much as drawing the rows (the profile of
 opening a long article, docs/performance.md). They are read once in `render_lines` and reused.
+
+Each view also keeps the strips it drew (like Textual's `Log` and `DataTable`), by a key that
+holds everything a row's look depends on besides the pass: a row scrolled back into view, or
+drawn again when the cursor moved elsewhere, is not styled again. A pass whose width, view style
+or role styles differ from the last one (a resize, a new theme, focus) drops them all.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from typing import NamedTuple
 
 from rich.style import Style
+from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -30,14 +37,24 @@ class RowPass(NamedTuple):
     """The Rich style of each text role (`shaped.role_styles`)."""
 
 
+STRIPS_KEPT = 1024
+"""Rows kept drawn per view: a few screens of the tallest terminal."""
+
+
 class RowsView(ScrollView):
-    """A ScrollView whose `render_line` reads the shared values from `row_pass()`."""
+    """A ScrollView whose `render_line` reads the shared values from `row_pass()` and keeps
+    the strips it drew (`strip`)."""
 
     _pass: RowPass | None = None
+    _strips_pass: RowPass | None = None
+    _strips: LRUCache[Hashable, Strip] | None = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._pass = RowPass(self.scrollable_content_region.width, self.rich_style,
                              role_styles(self))
+        if self._pass != self._strips_pass:
+            self.forget_strips()
+            self._strips_pass = self._pass
         try:
             return super().render_lines(crop)
         finally:
@@ -48,3 +65,20 @@ class RowsView(ScrollView):
         if self._pass is not None:
             return self._pass
         return RowPass(self.scrollable_content_region.width, self.rich_style, role_styles(self))
+
+    def strip(self, key: Hashable, draw: Callable[[], Strip]) -> Strip:
+        """The row drawn for `key` in this pass's width and styles: kept, or `draw()` now.
+        `key` must hold every other thing the row's look depends on (its content, whether
+        the cursor is on it, …)."""
+        if self._strips is None:
+            self._strips = LRUCache(STRIPS_KEPT)
+        found = self._strips.get(key)
+        if found is None:
+            found = draw()
+            self._strips.set(key, found)
+        return found
+
+    def forget_strips(self) -> None:
+        """Drop every kept row (their styles changed)."""
+        if self._strips is not None:
+            self._strips.clear()
