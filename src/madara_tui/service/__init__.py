@@ -1,7 +1,8 @@
 """The use cases the reader and the command line share: refresh, open an article, related news,
 comments and the outbox. No UI imports; see `Service`."""
 
-from madara_tui.service.core import DEFAULT_REQUIRED, OpenedArticle, Service
+from madara_tui.service.commenting import DEFAULT_REQUIRED
+from madara_tui.service.core import OpenedArticle, Service
 from madara_tui.service.drafts import DraftSaver
 from madara_tui.service.errors import (
     ArticleNotFound,

@@ -12,21 +12,16 @@ from madara_tui.client.errors import FetchError, HTTPStatus
 from madara_tui.client.sites import Sites
 from madara_tui.config import Config
 from madara_tui.models import (
-    SITE_TOOK_IT,
     Article,
     Category,
     Comment,
-    CommentDraft,
-    CommentState,
-    OutboxItem,
     RefreshReport,
     Source,
     UpsertStats,
     site_key,
 )
-from madara_tui.service.drafts import DEFAULT_DELAY, DraftSaver, SaveProblem, clean_draft
-from madara_tui.service.errors import ArticleNotFound, InvalidDraft, is_unreachable
-from madara_tui.service.library import Library
+from madara_tui.service.commenting import Commenting
+from madara_tui.service.errors import ArticleNotFound, is_unreachable
 from madara_tui.service.links import post_id_in, same_site, spellings
 from madara_tui.service.older import OlderProgress, OlderReport, fetch_older
 from madara_tui.service.outbox import Outbox
@@ -45,10 +40,6 @@ if TYPE_CHECKING:
 PREFETCH_NEWEST = 30
 """Articles whose lead picture a refresh prefetches when `prefetch_images` is on."""
 
-DEFAULT_REQUIRED = frozenset({"author", "email", "comment"})
-"""WordPress's default required comment fields, used until the article page says otherwise."""
-
-
 @dataclass(frozen=True, slots=True)
 class OpenedArticle:
     """What the reader shows at once when an article is opened (see `Service.open_article`)."""
@@ -60,12 +51,13 @@ class OpenedArticle:
     never opened."""
 
 
-class Service(Library):
+class Service(Commenting):
     """The program's use cases over one store and (online) one fetcher: the one door through
     which the reader and the command line reach the cache, the user's data and the site.
 
     `fetcher` is None in offline mode. Every public method that touches SQLite is async and
-    runs that work in a thread (the store-only ones come from `Library`).
+    runs that work in a thread (the store-only ones come from `Library`, the comment form's
+    and the outbox's from `Commenting`).
     """
 
     def __init__(self, config: Config, store: Store, fetcher: Fetcher | None) -> None:
@@ -335,8 +327,6 @@ class Service(Library):
         the program ends (ctrl+q, SIGTERM, SIGHUP), when no worker would run after it."""
         self.store.set_position(source, article_id, piece, row)
 
-    # -- comments ----------------------------------------------------------------------------
-
     # -- pictures ----------------------------------------------------------------------------
 
     @property
@@ -356,52 +346,3 @@ class Service(Library):
         """A picture of an article, decoded (from the cache, else fetched when online). Raises
         PictureRefused (with a short reason) or the client's FetchError."""
         return await self.pictures.picture(url, offline=self.offline)
-
-    def draft_saver(self, delay: float = DEFAULT_DELAY, *,
-                    on_problem: SaveProblem | None = None) -> DraftSaver:
-        """A debounced saver for the comment form (see `DraftSaver`); `on_problem` hears at once
-        when the draft can't be written (and again, with None, once it can)."""
-        return DraftSaver(self.store, delay, on_problem=on_problem)
-
-    async def required_fields(self, source: str, article_id: int) -> frozenset[str]:
-        """The comment fields the article's cached form requires (WordPress's default ones
-        until its page has been read)."""
-        return await self.db(self._required, source, article_id)
-
-    def _required(self, source: str, article_id: int) -> frozenset[str]:
-        article = self.store.article(source, article_id)
-        return article.form.required if article and article.form else DEFAULT_REQUIRED
-
-    async def validate(self, draft: CommentDraft) -> list[str]:
-        """The client's error keys for `draft` ("email_invalid", "comment_required", …), judged by
-        the fields the article's cached form requires; empty when it may be sent."""
-        required = await self.required_fields(draft.source, draft.article_id)
-        from madara_tui.client.comments import validate_draft  # on use, like the WordPress client
-
-        return validate_draft(draft, required)
-
-    async def send_comment(self, draft: CommentDraft) -> OutboxItem:
-        """Clean (`drafts.clean_draft`), validate, queue (one transaction: draft → outbox), and
-        post when online. Returns the outbox item in its new state: QUEUED when offline. Raises
-        InvalidDraft (nothing queued) when the draft breaks the site's rules. See
-        `service.outbox` for the states. The reader and the command line both send through
-        here, so a comment is cleaned and judged once, the same way."""
-        draft = clean_draft(draft)
-        errors = await self.validate(draft)
-        if errors:
-            raise InvalidDraft(errors)
-        item: OutboxItem = await self.db(self.store.enqueue, draft)
-        if self.offline:
-            return item
-        return await self._outbox.deliver(item)
-
-    async def flush_outbox(self) -> list[OutboxItem]:
-        """Send the queued comments and those whose flood wait is over, and resolve UNKNOWN
-        ones without blind resends (see `service.outbox`). Returns the items that changed
-        state; nothing when offline."""
-        return await self._outbox.flush()
-
-    async def outbox(self) -> list[OutboxItem]:
-        """Every comment not confirmed by the site yet, plus refused ones, oldest first."""
-        states = [s for s in CommentState if s not in SITE_TOOK_IT]
-        return sorted(await self.db(self.store.outbox, states), key=lambda i: i.id)

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from rich.console import RenderableType
 from textual import events, on, work
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
@@ -30,11 +29,12 @@ from madara_tui.text import (
     BidiMode,
     to_persian_digits,
 )
-from madara_tui.ui.host import ReaderHost, Walk
+from madara_tui.ui.host import ReaderHost
 from madara_tui.ui.lines import embedded_values
 from madara_tui.ui.palette import ReaderCommands
 from madara_tui.ui.persian_keys import latin_key
 from madara_tui.ui.pictures.detect import Graphics
+from madara_tui.ui.screen_moves import ScreenMoves
 from madara_tui.ui.screens import registry
 from madara_tui.ui.widgets.bars import Status, Words
 
@@ -42,7 +42,7 @@ MESSAGE_SECONDS = 8.0
 """How long a status message stays (it belongs to the moment it was said)."""
 
 if TYPE_CHECKING:
-    from madara_tui.article_links import NumberedLink
+    pass
 
 Opener = Callable[[str], object]
 """Opens a URL in the browser (webbrowser.open in the program; a recorder in tests)."""
@@ -62,7 +62,7 @@ def _after_notice(notice: str, said: Words) -> Words:
     return lambda lang: notice + " · " + said(lang)
 
 
-class MadaraApp(App[int]):
+class MadaraApp(ScreenMoves):
     """The reader. Build it with `madara_tui.commands.reader.make_app`."""
 
     CSS_PATH = "styles/app.tcss"
@@ -368,47 +368,6 @@ class MadaraApp(App[int]):
                 self.say_key("article.copied")
 
         self.push_screen(registry.no_browser(url), answered)
-
-    # Moving between screens (screens ask here; see `ReaderHost`).
-
-    def show_article(self, source: str, article_id: int, *, index: int | None = None,
-                     walk: Walk | None = None) -> None:
-        """Open an article (`index` in the list it came from, and `walk` along that list)."""
-        self.push_screen(registry.article(source, article_id, index=index, walk=walk))
-
-    def show_related(self, source: str, article_id: int) -> None:
-        """The article's related news."""
-        self.push_screen(registry.related(source, article_id))
-
-    def show_comments(self, source: str, article_id: int) -> None:
-        """The article's comment thread."""
-        self.push_screen(registry.comments(source, article_id))
-
-    def show_comment_form(self, source: str, article_id: int, *, parent: int = 0,
-                          parent_author: str = "") -> None:
-        """The form for a comment on the article (a reply when `parent` is set)."""
-        self.push_screen(registry.comment_form(source, article_id, parent=parent,
-                                               parent_author=parent_author))
-
-    def show_links(self, links: list[NumberedLink], source: str = "") -> None:
-        """The numbered links of an article of site `source` (its own articles open here)."""
-        self.push_screen(registry.links(links, source))
-
-    # Screens reachable from everywhere (one of each on the stack at a time).
-
-    def _push_once(self, name: str, make: Callable[[], Screen[None]]) -> None:
-        if self.screen is not self._last_made.get(name):
-            self._last_made[name] = screen = make()
-            self.push_screen(screen)
-
-    def action_help(self) -> None:
-        self._push_once("help", lambda: registry.key_help(type(self), self.keymap))
-
-    def action_outbox(self) -> None:
-        self._push_once("outbox", registry.outbox)
-
-    def action_search(self) -> None:
-        self._push_once("search", registry.search)
 
 
 def _is_a_host(app: MadaraApp) -> ReaderHost:
