@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -12,11 +14,18 @@ from madara_tui.config import ConfigError, Overrides
 from madara_tui.service import ArticleNotFound, FetchError, InvalidDraft, ServiceError
 
 
+def _in_a_thread(run: Callable[[], int]) -> int:
+    """`run()` in a worker thread, where its `asyncio.run` starts from a clean slate (see
+    `cli_env.run_main`: the main thread may hold the async tests' event loop)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(run).result()
+
+
 def _raising(exc: BaseException) -> int:
     async def main() -> int:
         raise exc
 
-    return common.run_to_status("en", main())
+    return _in_a_thread(lambda: common.run_to_status("en", main()))
 
 
 @pytest.mark.parametrize(("exc", "status", "said"), [
@@ -51,6 +60,7 @@ def test_the_reader_ends_through_the_same_table(tmp_path: Path, monkeypatch: pyt
     config = tmp_path / "config.toml"
     config.write_text("site = [", encoding="utf-8")
     overrides = Overrides(config_file=config, data_dir=tmp_path / "data", lang="en")
-    assert reader.run(None, overrides) == common.EXIT_USAGE  # type: ignore[arg-type]
+    status = _in_a_thread(lambda: reader.run(None, overrides))  # type: ignore[arg-type]
+    assert status == common.EXIT_USAGE
     assert seen == [common.EXIT_USAGE]
     assert "config" in capsys.readouterr().err
