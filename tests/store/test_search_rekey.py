@@ -138,6 +138,7 @@ def test_a_new_cache_has_nothing_to_re_key(tmp_path: Path) -> None:
         store.upsert_articles(articles(3))
         assert store.search_keys_pending() == 0
         assert store.rekey_search_batch() is False
+        assert store._rekeyer._own is None  # no second connection for nothing
 
 
 @pytest.mark.slow

@@ -96,7 +96,10 @@ class Rekeyer:
         self._own: Database | None = None
 
     def batch(self, main: Database, limit: int = BATCH) -> bool:
-        """`rekey_batch` on the cache file `main` is connected to."""
+        """`rekey_batch` on the cache file `main` is connected to (no second connection is
+        opened when nothing is left to re-key, as on every start of an up-to-date cache)."""
+        if main.query_one("SELECT 1 FROM search_rekey") is None:
+            return False
         with self._lock:
             if self._own is None or self._for is not main:
                 self._close()
