@@ -56,10 +56,11 @@ lint: $(TEST_STAMP) $(IMPORTS_STAMP)
 	$(LINT_IMPORTS)
 
 ## system-deps: Debian packages the tests drive (fribidi as the bidi oracle, tmux for end-to-end,
+## openssl for a loopback TLS server's certificate,
 ## a real WordPress with MariaDB and PHP for tests/wordpress)
 system-deps:
 	@PYTHON=$(PYTHON) sh scripts/system-deps.sh python-module=ensurepip:python3-venv \
-		fribidi:libfribidi-bin tmux:tmux \
+		fribidi:libfribidi-bin tmux:tmux openssl:openssl \
 		mariadbd:mariadb-server mariadb:mariadb-client php:php-cli \
 		php-extension=mysqli:php-mysql php-extension=mbstring:php-mbstring \
 		file=/usr/share/wordpress/wp-load.php:wordpress \

@@ -48,6 +48,7 @@ from madara_tui.client.errors import (
     TLSFailure,
     TooLarge,
 )
+from madara_tui.client.transport import SchemeTransport
 from madara_tui.client.urls import http_url_problem
 
 MiB = 1024 * 1024
@@ -247,7 +248,7 @@ class Fetcher:
             timeout=httpx.Timeout(timeout),
             follow_redirects=False,
             verify=True,
-            transport=transport,
+            transport=transport or SchemeTransport(trust_env=trust_env),
             trust_env=trust_env,
         )
 
