@@ -216,11 +216,12 @@ def run(args: argparse.Namespace, overrides: Overrides) -> int:
                 hint = multiplexer_hint(os.environ, app.lang)
                 if hint:
                     notices.append(hint)
-                shown = await runtime.service.preference(KITTY_HINT_SHOWN) is not None
-                hint = kitty_hint(os.environ, app.lang, shown_before=shown)
-                if hint:
-                    notices.append(hint)
-                    await runtime.service.set_preference(KITTY_HINT_SHOWN, "1")
+                if in_kitty(os.environ):  # only there is the preference worth a read at start
+                    shown = await runtime.service.preference(KITTY_HINT_SHOWN) is not None
+                    hint = kitty_hint(os.environ, app.lang, shown_before=shown)
+                    if hint:
+                        notices.append(hint)
+                        await runtime.service.set_preference(KITTY_HINT_SHOWN, "1")
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGHUP):
                 # A polite end: the app saves the reading position, then the guard below puts
