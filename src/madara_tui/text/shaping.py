@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
@@ -120,8 +121,6 @@ def _store(word: str, shaped: str) -> Parts:
     parts = _align(word, shaped)
     if parts is None:  # unexpected reshaper output: show the word unshaped rather than lose it
         parts = tuple(word)
-    if len(_words) >= _MAX_WORDS:
-        _words.clear()
     _words[word] = parts
     return parts
 
@@ -129,27 +128,133 @@ def _store(word: str, shaped: str) -> Parts:
 def shape_words(words: Sequence[str]) -> list[Parts]:
     """For each word (no spaces inside), the glyphs of its characters, one entry per character.
 
-    Words not seen before are shaped together in one reshaper call; results are memoized.
+    A word without ZWJ is shaped by `_joined_parts` (the reshaper's rules on its own tables,
+    with no string to align afterwards); a word with ZWJ by the reshaper itself. Memoized.
     """
     table = _words
     missing = [w for w in dict.fromkeys(words) if w not in table]
     if missing:
-        plain = [w for w in missing if not _ARABIC_LETTER.search(w)]
-        for word in plain:
-            table[word] = tuple(word)
-        arabic = [w for w in missing if _ARABIC_LETTER.search(w)]
-        batch = [w for w in arabic if ZWJ not in w]
-        single = [w for w in arabic if ZWJ in w]
-        if batch:
-            pieces = _reshape(" ".join(batch)).split(" ")
-            if len(pieces) == len(batch):
-                for word, shaped in zip(batch, pieces, strict=True):
-                    _store(word, shaped)
+        if len(table) + len(missing) > _MAX_WORDS:
+            # Emptied before, not while, adding: every word asked for must be there after.
+            table.clear()
+            missing = list(dict.fromkeys(words))
+        for word in missing:
+            if not _ARABIC_LETTER.search(word):
+                table[word] = tuple(word)
+            elif ZWJ in word:
+                _store(word, _reshape(word))
             else:
-                single.extend(batch)
-        for word in single:
-            _store(word, _reshape(word))
+                table[word] = _joined_parts(word)
     return list(map(table.__getitem__, words))
+
+
+# The reshaper's forms, by index in its letter table.
+_ISOLATED, _INITIAL, _MEDIAL, _FINAL = 0, 1, 2, 3
+_UNSUPPORTED = -1
+
+
+@dataclass(frozen=True, slots=True)
+class _Joining:
+    """Shaping tables read once from the reshaper's data, for the configuration `_reshaper`
+    uses: each letter's four forms (None where the form is missing or would not fold back to
+    the letter: the word is then shown unshaped, as `_align` decides for the reshaper's
+    output), how it joins, the harakat and the LAM-ALEF ligatures."""
+
+    forms: dict[str, tuple[str | None, str | None, str | None, str | None]]
+    before: frozenset[str]
+    """Letters that join the letter before them (they have a final or medial form)."""
+    after: frozenset[str]
+    """Letters that join the letter after them (an initial or medial form)."""
+    both: frozenset[str]
+    """Letters with a medial form."""
+    harakat: frozenset[str]
+    ligatures: re.Pattern[str]
+    ligature_forms: dict[str, tuple[str, str, str, str]]
+    """Two-letter match (harakat removed) → the ligature's four forms."""
+
+
+@cache
+def _joining() -> _Joining:
+    from arabic_reshaper.arabic_reshaper import HARAKAT_RE
+    from arabic_reshaper.letters import LETTERS_ARABIC
+    from arabic_reshaper.ligatures import LIGATURES
+
+    forms: dict[str, tuple[str | None, str | None, str | None, str | None]] = {}
+    for letter, shapes in LETTERS_ARABIC.items():
+        valid = [shape if shape and (shape == letter or _fold(shape) == letter) else None
+                 for shape in shapes]
+        forms[letter] = (valid[0], valid[1], valid[2], valid[3])
+    harakat = frozenset(chr(code) for code in range(0x0600, 0x0900)
+                        if HARAKAT_RE.match(chr(code)))
+    chosen = {name: match for name, (match, _) in LIGATURES if name in _LAM_ALEF}
+    ligature_forms = {match: shapes for name, (match, shapes) in LIGATURES if name in _LAM_ALEF}
+    if any(len(match) != 2 for match in chosen.values()):
+        raise RuntimeError("the reshaper's LAM-ALEF ligatures are no longer two letters")
+    return _Joining(
+        forms=forms,
+        before=frozenset(c for c, f in LETTERS_ARABIC.items() if f[_FINAL] or f[_MEDIAL]),
+        after=frozenset(c for c, f in LETTERS_ARABIC.items() if f[_INITIAL] or f[_MEDIAL]),
+        both=frozenset(c for c, f in LETTERS_ARABIC.items() if f[_MEDIAL]),
+        harakat=harakat,
+        ligatures=re.compile("|".join(re.escape(m) for m in ligature_forms)),
+        ligature_forms=ligature_forms,
+    )
+
+
+def _joined_parts(word: str) -> Parts:
+    """The glyph of each character of `word` (no space, no ZWJ), as `_align` reads the
+    reshaper's output for it: the reshaper's joining rules (a haraka is transparent, a letter
+    outside its table joins nothing) and its LAM-ALEF ligatures, without building the shaped
+    string and aligning it again — that took most of a long article's first layout. The
+    tests compare both on every word of the corpora and on random words."""
+    tables = _joining()
+    harakat, before, after, both = tables.harakat, tables.before, tables.after, tables.both
+    letters: list[int] = []  # positions in `word` of the characters that are not harakat
+    kinds: list[int] = []  # their forms
+    for pos, char in enumerate(word):
+        if char in harakat:
+            continue
+        if char not in tables.forms:
+            kind = _UNSUPPORTED
+        elif not kinds or kinds[-1] == _UNSUPPORTED or char not in before:
+            kind = _ISOLATED
+        else:
+            previous = word[letters[-1]]
+            if previous not in after or (kinds[-1] == _FINAL and previous not in both):
+                kind = _ISOLATED
+            else:
+                kinds[-1] = _INITIAL if kinds[-1] == _ISOLATED else _MEDIAL
+                kind = _FINAL
+        letters.append(pos)
+        kinds.append(kind)
+    parts: list[str] = list(word)
+    if "\u0644" in word:  # LAM: a ligature may start here (the reshaper looks for them after
+        # choosing the forms, in the text without its harakat)
+        stripped = "".join(word[pos] for pos in letters)
+        for match in tables.ligatures.finditer(stripped):
+            a, b = match.span()
+            first, last = kinds[a], kinds[b - 1]
+            if first in (_ISOLATED, _INITIAL):
+                kind = _ISOLATED if last in (_ISOLATED, _FINAL) else _INITIAL
+            else:
+                kind = _FINAL if last in (_ISOLATED, _FINAL) else _MEDIAL
+            glyph = tables.ligature_forms[match.group()][kind]
+            if not glyph:
+                continue
+            folded = _fold(glyph)
+            lam, alef = letters[a], letters[b - 1]
+            if len(folded) != 2 or folded[0] != word[lam] or _fold(word[alef]) != folded[1]:
+                return tuple(word)
+            parts[lam], parts[alef] = glyph, ""
+            kinds[a] = kinds[b - 1] = _UNSUPPORTED  # drawn: no letter form for these two
+    for index, pos in enumerate(letters):
+        kind = kinds[index]
+        if kind != _UNSUPPORTED:
+            form = tables.forms[word[pos]][kind]
+            if form is None:
+                return tuple(word)
+            parts[pos] = form
+    return tuple(parts)
 
 
 def _reshape(text: str) -> str:
