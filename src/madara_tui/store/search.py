@@ -194,12 +194,11 @@ def _word_terms(word: str) -> tuple[str, ...]:
     return tuple(fold(key[start:end]) for start, end in token_spans(key))
 
 
-def _is_hit(word: str, query: Query) -> bool:
-    prefixes = query.prefixes or ((query.prefix,) if query.prefix is not None else ())
-    return any(
-        term in query.exact or any(term.startswith(prefix) for prefix in prefixes)
-        for term in _word_terms(word)
-    )
+@lru_cache(maxsize=65_536)
+def _is_hit(word: str, exact: frozenset[str], prefixes: tuple[str, ...]) -> bool:
+    # Memoized per word and query: a search reads the same words in most of its snippets, and
+    # keying, folding and comparing each again was most of the Python time of a search.
+    return any(term in exact or term.startswith(prefixes) for term in _word_terms(word))
 
 
 def find_hits(text: str, query: Query, *, window: int | None = None) -> list[tuple[int, int]]:
@@ -207,11 +206,14 @@ def find_hits(text: str, query: Query, *, window: int | None = None) -> list[tup
 
     With `window`, scanning stops `window` characters after the first hit (enough for a snippet).
     """
+    prefixes = tuple(sorted(query.prefixes or (
+        (query.prefix,) if query.prefix is not None else ())))
+    exact = query.exact
     hits: list[tuple[int, int]] = []
     for match in _WORD.finditer(text):
         if hits and window is not None and match.start() > hits[0][0] + window:
             break
-        if _is_hit(match.group(), query):
+        if _is_hit(match.group(), exact, prefixes):
             hits.append(match.span())
     return hits
 
@@ -265,12 +267,16 @@ def search(conn: sqlite3.Connection, text: str, filters: Filters, limit: int) ->
     score = f"bm25(article_fts, {TITLE_WEIGHT}, {LEAD_WEIGHT}, {BODY_WEIGHT})"
     # Documents holding the query's words as a phrase, in order, rank above looser matches.
     phrase_params: list[object] = []
-    if query.phrase is not None:
+    if query.phrase is None:
+        exact = "0"
+    elif _phrase_everywhere(conn, query.fts, query.phrase):
+        # Every match holds the phrase, so it orders nothing; testing each match against the
+        # phrase's rowids was a third of a search whose words are mostly written together.
+        exact = "1"
+    else:
         exact = ("(article_fts.rowid IN (SELECT rowid FROM article_fts "
                  "WHERE article_fts MATCH ?))")
         phrase_params = [query.phrase]
-    else:
-        exact = "0"
     # Rank first, then read the columns of the best `limit` only: selecting them in the ranking
     # query put every match's body and read/bookmark flags into the sorter (a broad query has
     # half the cache as matches). Without filters the ranking needs the index alone.
@@ -296,6 +302,14 @@ def search(conn: sqlite3.Connection, text: str, filters: Filters, limit: int) ->
             headline=headline_from_row(row), snippet=snippet, hits=spans, rank=-row["score"],
         ))
     return results
+
+
+def _phrase_everywhere(conn: sqlite3.Connection, fts: str, phrase: str) -> bool:
+    """Whether every document matching `fts` also holds `phrase` (counted by the index
+    alone, without ranking)."""
+    row = conn.execute("SELECT count(*) FROM article_fts WHERE article_fts MATCH ?",
+                       [f"({fts}) NOT ({phrase})"]).fetchone()
+    return bool(row[0] == 0)
 
 
 @lru_cache(maxsize=65_536)
