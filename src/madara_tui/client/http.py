@@ -13,16 +13,14 @@
 - remembers ETag / Last-Modified per URL in a `ValidatorStore` and, when asked, sends them back;
   a 304 becomes `Response(not_modified=True, body=b"")`.
 
-Transport failures become the typed errors of `madara_tui.client.errors`.
+Transport failures become the typed errors of `madara_tui.client.errors`
+(`client.transport_errors`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import errno
 import json
-import socket
-import ssl
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from ipaddress import ip_address
@@ -37,18 +35,18 @@ from madara_tui.client.decoding import BoundedDecoder, decode_body
 from madara_tui.client.errors import (
     BadRedirect,
     BadURL,
-    ConnectionLost,
     FetchError,
     HTTPStatus,
-    NameResolution,
-    Offline,
     ParseFailure,
-    Refused,
-    Timeout,
-    TLSFailure,
     TooLarge,
 )
 from madara_tui.client.transport import SchemeTransport
+from madara_tui.client.transport_errors import (
+    TRANSPORT_ERRORS,
+    URL_ERRORS,
+    Trace,
+    map_transport_error,
+)
 from madara_tui.client.urls import http_url_problem
 
 MiB = 1024 * 1024
@@ -129,64 +127,6 @@ def is_loopback(url: str) -> bool:
         return ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-class _Trace:
-    """httpcore trace hook: records whether the request started going out on the wire."""
-
-    def __init__(self) -> None:
-        self.traced = False
-        self.sent = False
-
-    async def __call__(self, event: str, info: Mapping[str, Any]) -> None:
-        self.traced = True
-        if "send_request_headers" in event:
-            self.sent = True
-
-
-def _chain(exc: BaseException) -> list[BaseException]:
-    seen: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and current not in seen and len(seen) < 12:
-        seen.append(current)
-        current = current.__cause__ or current.__context__
-    return seen
-
-
-def map_transport_error(exc: BaseException, url: str, trace: _Trace | None = None) -> FetchError:
-    """The typed error for an httpx/asyncio failure while talking to `url`."""
-    causes = _chain(exc)
-    detail = f"{type(exc).__name__}: {exc}"
-    connect_phase = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
-    sent = trace.sent if trace is not None and trace.traced else not connect_phase
-    if isinstance(exc, httpx.InvalidURL):
-        # httpx prepares the next request of any 3xx even when not following: a Location it
-        # can't parse surfaces here.
-        return BadRedirect(url, detail, request_sent=True)
-    if isinstance(exc, TimeoutError | httpx.TimeoutException):
-        return Timeout(url, detail or "deadline", request_sent=sent)
-    if any(isinstance(c, ssl.SSLError | ssl.CertificateError) for c in causes):
-        return TLSFailure(url, detail, request_sent=sent)
-    if any(isinstance(c, socket.gaierror) for c in causes):
-        return NameResolution(url, detail, request_sent=False)
-    if any(isinstance(c, ConnectionRefusedError) for c in causes):
-        return Refused(url, detail, request_sent=False)
-    unreachable = (errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN)
-    if any(isinstance(c, OSError) and c.errno in unreachable for c in causes):
-        return Offline(url, detail, request_sent=False)
-    if connect_phase:
-        return Refused(url, detail, request_sent=False)
-    if isinstance(exc, httpx.ReadError | httpx.WriteError | httpx.RemoteProtocolError):
-        return ConnectionLost(url, detail, request_sent=sent)
-    if isinstance(exc, httpx.ProxyError):
-        return Refused(url, detail, request_sent=False)
-    return FetchError(url, detail, request_sent=sent)
-
-
-_TRANSPORT_ERRORS = (TimeoutError, httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError)
-_URL_ERRORS = (OverflowError, UnicodeError, ValueError)
-"""What httpx and the socket layer raise for an address they took but can't use (a port past
-65535: OverflowError; a bad IDNA host in a Location: IDNAError, a ValueError)."""
 
 
 def _check_scheme(url: httpx.URL, origin: str, *, redirect: bool = True) -> None:
@@ -332,7 +272,7 @@ class Fetcher:
     ) -> Response:
         origin = str(url)
         current = url
-        trace = _Trace()
+        trace = Trace()
         async with self._semaphore:
             try:
                 async with asyncio.timeout(self.deadline):
@@ -362,9 +302,9 @@ class Fetcher:
                     raise BadRedirect(origin, f"more than {self.max_redirects} redirects")
             except FetchError:
                 raise
-            except _TRANSPORT_ERRORS as exc:
+            except TRANSPORT_ERRORS as exc:
                 raise map_transport_error(exc, str(current), trace) from exc
-            except _URL_ERRORS as exc:
+            except URL_ERRORS as exc:
                 # Our own URL passed `http_url_problem`: what fails now is an address the site
                 # gave (httpx prepares a redirect's next request even when not following it).
                 raise BadRedirect(str(current), f"{type(exc).__name__}: {exc}") from exc

@@ -7,7 +7,7 @@ then a status line, headers and a body framed by Content-Length, chunked transfe
 end of the connection — and keeps finished connections for the next request to the same host.
 
 It raises httpx's own exceptions, with the socket error as the cause, so the fetcher maps them
-as before (`client.http.map_transport_error`): `ConnectError`/`ConnectTimeout` before anything
+as before (`client.transport_errors`): `ConnectError`/`ConnectTimeout` before anything
 was sent, `ReadError`/`WriteError`/`RemoteProtocolError`/`ReadTimeout` after. It reports
 `connection.connect_tcp` and `http11.send_request_headers` to a `trace` extension, as httpcore
 does, so the fetcher knows whether a request reached the wire. Bounds: 100 KiB of status line
