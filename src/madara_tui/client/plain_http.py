@@ -67,6 +67,8 @@ def _timeout(request: httpx.Request, phase: str) -> float | None:
 
 async def _read(coro: Awaitable[bytes], seconds: float | None) -> bytes:
     try:
+        if seconds is None:
+            return await coro
         async with asyncio.timeout(seconds):
             return await coro
     except TimeoutError as exc:
@@ -315,15 +317,21 @@ class PlainHTTPTransport(httpx.AsyncBaseTransport):
             raise httpx.WriteTimeout("timed out sending the request") from exc
         except OSError as exc:
             raise httpx.WriteError(f"{type(exc).__name__}: {exc}") from exc
-        seconds = _timeout(request, "read")
-        reader = connection.reader
+        try:
+            # One deadline for the whole head (status line and headers), not one per line.
+            async with asyncio.timeout(_timeout(request, "read")):
+                return await self._read_head(connection.reader, request.method)
+        except TimeoutError as exc:
+            raise httpx.ReadTimeout("timed out reading the answer") from exc
+
+    @staticmethod
+    async def _read_head(reader: asyncio.StreamReader, method: str) -> _Head:
         while True:  # 1xx answers come before the real one
-            line = await _read(reader.readuntil(b"\n"), seconds)
+            line = await _read(reader.readuntil(b"\n"), None)
             version, status, reason = _status_line(line)
             headers: list[tuple[bytes, bytes]] = []
             size = len(line)
-            while (line := await _read(reader.readuntil(b"\n"), seconds)) not in (b"\r\n",
-                                                                                 b"\n"):
+            while (line := await _read(reader.readuntil(b"\n"), None)) not in (b"\r\n", b"\n"):
                 size += len(line)
                 if size > MAX_HEAD_BYTES or len(headers) >= MAX_HEADER_LINES:
                     raise httpx.RemoteProtocolError("the answer's headers are too long")
@@ -333,7 +341,7 @@ class PlainHTTPTransport(httpx.AsyncBaseTransport):
                     continue
                 headers.append(_header(line.rstrip(b"\r\n")))
             if not 100 <= status < 200 or status == 101:
-                return _Head(version, status, reason, headers, request.method)
+                return _Head(version, status, reason, headers, method)
 
     async def aclose(self) -> None:
         self._closed = True

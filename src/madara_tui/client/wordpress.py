@@ -22,15 +22,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from madara_tui.client.errors import HTTPStatus, NotWordPress, ParseFailure
-from madara_tui.client.feeds import advertised_feed, parse_feed
-from madara_tui.client.fulltext import extract_blocks
 from madara_tui.client.http import Fetcher, Response
 from madara_tui.client.ingest import parse_off_loop
-from madara_tui.client.page import ArticlePage, parse_article_page
-from madara_tui.client.page_comments import comments_from_page
 from madara_tui.client.wp_posts import (
     SITE_ZONE,
     _articles,
@@ -44,6 +40,11 @@ from madara_tui.client.wp_posts import (
 )
 from madara_tui.models import Article, Category, Comment, site_key
 from madara_tui.text import clean_text
+
+if TYPE_CHECKING:
+    # The feed parser and the page readers are imported where they are used: an unchanged
+    # refresh over REST (one empty answer) needs none of them.
+    from madara_tui.client.page import ArticlePage
 
 EMBED = "author,wp:term,wp:featuredmedia"
 MAX_PER_PAGE = 100
@@ -124,13 +125,6 @@ def _not_rest(response: Response) -> str | None:
 def _header_int(response: Response, name: str) -> int | None:
     value = response.headers.get(name, "").strip()
     return int(value) if value.isdigit() else None
-
-
-def _page(html: str, url: str, extract: bool) -> ArticlePage:
-    page = parse_article_page(html, url)
-    if extract:
-        page = replace(page, blocks=extract_blocks(html, url, page.title))
-    return page
 
 
 class WordPressSite:
@@ -256,6 +250,8 @@ class WordPressSite:
             response.raise_for_status()
         if response.status != 200:
             return response, None
+        from madara_tui.client.feeds import parse_feed
+
         feed = await parse_off_loop(response.url, parse_feed, response.body, response.url,
                                     response.headers)
         if not feed.is_feed:
@@ -286,6 +282,8 @@ class WordPressSite:
                 return response, articles
             tried.append(f"{response.url.removeprefix(self.base_url)}: HTTP {response.status}")
         home = await self.fetcher.get(f"{self.base_url}/", check=False)
+        from madara_tui.client.feeds import advertised_feed
+
         advertised = advertised_feed(home.text(), home.url) if home.status == 200 else None
         if advertised is not None:
             response, articles = await self._feed(advertised, paged, conditional)
@@ -349,6 +347,8 @@ class WordPressSite:
         try:
             items = await self._rest_list("/wp/v2/comments", params)
         except _NoRest:
+            from madara_tui.client.page_comments import comments_from_page
+
             response = await self.fetcher.get(url or f"{self.base_url}/?p={int(post_id)}")
             return await parse_off_loop(response.url, comments_from_page, response.text(),
                                         response.url, post_id)
@@ -370,9 +370,13 @@ class WordPressSite:
         response = await self.fetcher.get(url, conditional=extract)
         if response.not_modified:
             return None
+        from madara_tui.client.page import parse_article_page
+
         html = response.text()
         page = parse_article_page(html, response.url)
         if extract:
+            from madara_tui.client.fulltext import extract_blocks
+
             page = replace(page, blocks=extract_blocks(html, response.url, page.title))
         return page
 
@@ -381,7 +385,6 @@ __all__ = [
     "ApiMode",
     "HeadlinePage",
     "WordPressSite",
-    "advertised_feed",
     "article_from_post",
     "comment_from_json",
     "parse_wp_date",
