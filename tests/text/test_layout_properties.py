@@ -8,10 +8,10 @@ from collections import Counter
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from reshaper_oracle import reshaper
 from rich.cells import cell_len
 
 from madara_tui.text import BidiMode, Paragraph, shape
-from madara_tui.text.shaping import _reshaper as reshaper
 from madara_tui.text.shaping import shape_words
 
 PERSIAN = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیءآأؤئۀةيك"

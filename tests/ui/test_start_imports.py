@@ -19,8 +19,11 @@ NOT_AT_START = (
     "madara_tui.text.editing",
     "madara_tui.pictures.decode",
     "webbrowser",
+    "arabic_reshaper",
+    "configparser",
 )
-"""Modules of screens and tools the first headline screen does not use."""
+"""Modules of screens and tools the first headline screen does not use (arabic_reshaper, with
+configparser, is not used at all: `text.joining` shapes)."""
 
 # The reader as `madara-tui --offline` runs it, headless; when its first headlines are drawn it
 # prints the modules loaded by then and quits.

@@ -1,14 +1,14 @@
 """Contextual shaping of Arabic-script letters (Persian) into presentation forms.
 
-`arabic_reshaper` does the work, configured for Persian news text: harakat kept
-(`delete_harakat=False`: the ezafe hamza in خانهٔ and the tanvin in اصطلاحاً survive), only the
-LAM-ALEF ligatures on (the ALLAH ligature would turn عبدالله into ﷲ, a glyph fonts draw several
-cells wide), no other word or sentence ligature. Every setting is passed explicitly so a
-configuration file named by the reshaper's environment variable cannot change the result.
+`text.joining` holds the rules and forms — arabic_reshaper 3.1's, with the configuration the
+reader used it with: harakat kept (the ezafe hamza in خانهٔ and the tanvin in اصطلاحاً survive),
+only the LAM-ALEF ligatures (the ALLAH ligature would turn عبدالله into ﷲ, a glyph fonts draw
+several cells wide), no other word or sentence ligature. The reshaper itself is no longer
+imported: it stays the tests' oracle (tests/text/reshaper_oracle.py).
 
 Shaping is local to a word: a space never joins letters, so the layout shapes each distinct
 space-separated word once (`shape_words`, memoized) and also learns which glyph each logical
-character became — LAM-ALEF turns two characters into one glyph, and the reshaper consumes ZWJ.
+character became — LAM-ALEF turns two characters into one glyph, and the joiner consumes ZWJ.
 """
 
 from __future__ import annotations
@@ -18,19 +18,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
 
-ZWJ = "\u200d"
+from madara_tui.text import joining
+from madara_tui.text.joining import ALEFS, HARAKAT, LAM, ZWJ, join
+
 Parts = tuple[str, ...]
 """One entry per logical character of a word: the glyph(s) it became, "" when merged away."""
 
-_LAM_ALEF = (
-    "ARABIC LIGATURE LAM WITH ALEF",
-    "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA ABOVE",
-    "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA BELOW",
-    "ARABIC LIGATURE LAM WITH ALEF WITH MADDA ABOVE",
-)
-# The reshaper treats these as transparent marks (its HARAKAT_RE).
+# Transparent marks (the reshaper's HARAKAT_RE; `joining.HARAKAT`).
 _HARAKA = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
                      "\u08d4-\u08ff]")
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u200d]")
@@ -38,31 +33,12 @@ _MAX_WORDS = 200_000
 _words: dict[str, Parts] = {}
 
 
-@cache
-def _reshaper() -> Any:
-    """The configured reshaper, built on first use (importing it reads its config)."""
-    import arabic_reshaper
-    from arabic_reshaper.ligatures import LIGATURES
-
-    config: dict[str, object] = {name: name in _LAM_ALEF for name, _ in LIGATURES}
-    config.update(
-        language="Arabic",
-        delete_harakat=False,
-        shift_harakat_position=False,
-        delete_tatweel=False,
-        support_zwj=True,
-        use_unshaped_instead_of_isolated=False,
-        support_ligatures=True,
-    )
-    return arabic_reshaper.ArabicReshaper(configuration=config)
-
-
 @lru_cache(maxsize=4096)
 def shape(text: str) -> str:
     """`text` with Arabic-script letters replaced by their contextual presentation forms.
 
     Logical order is kept; harakat stay; LAM-ALEF becomes one ligature glyph; ZWJ is consumed.
-    Shaped word by word like the layout, so both agree; a word the reshaper would damage (it
+    Shaped word by word like the layout, so both agree; a word the joiner would damage (it
     drops a haraka that follows a ZWJ) is left unshaped instead. Memoized.
     """
     if not _ARABIC_LETTER.search(text):
@@ -110,7 +86,7 @@ def _align(word: str, shaped: str) -> Parts | None:
                 j += 1
                 continue
             return None
-        if char == ZWJ:  # consumed by the reshaper: its effect is in the neighbours' forms
+        if char == ZWJ:  # consumed by the joiner: its effect is in the neighbours' forms
             i += 1
             continue
         return None
@@ -119,7 +95,7 @@ def _align(word: str, shaped: str) -> Parts | None:
 
 def _store(word: str, shaped: str) -> Parts:
     parts = _align(word, shaped)
-    if parts is None:  # unexpected reshaper output: show the word unshaped rather than lose it
+    if parts is None:  # unexpected joiner output: show the word unshaped rather than lose it
         parts = tuple(word)
     _words[word] = parts
     return parts
@@ -128,8 +104,8 @@ def _store(word: str, shaped: str) -> Parts:
 def shape_words(words: Sequence[str]) -> list[Parts]:
     """For each word (no spaces inside), the glyphs of its characters, one entry per character.
 
-    A word without ZWJ is shaped by `_joined_parts` (the reshaper's rules on its own tables,
-    with no string to align afterwards); a word with ZWJ by the reshaper itself. Memoized.
+    A word without ZWJ is shaped by `_joined_parts` (the joiner's rules on its tables, with
+    no string to align afterwards); a word with ZWJ by `joining.join` itself. Memoized.
     """
     table = _words
     missing = [w for w in dict.fromkeys(words) if w not in table]
@@ -148,17 +124,18 @@ def shape_words(words: Sequence[str]) -> list[Parts]:
     return list(map(table.__getitem__, words))
 
 
-# The reshaper's forms, by index in its letter table.
+# The forms, by index in a letter's entry of `joining.tables`.
 _ISOLATED, _INITIAL, _MEDIAL, _FINAL = 0, 1, 2, 3
 _UNSUPPORTED = -1
 
 
 @dataclass(frozen=True, slots=True)
 class _Joining:
-    """Shaping tables read once from the reshaper's data, for the configuration `_reshaper`
-    uses: each letter's four forms (None where the form is missing or would not fold back to
-    the letter: the word is then shown unshaped, as `_align` decides for the reshaper's
-    output), how it joins, the harakat and the LAM-ALEF ligatures."""
+    """Shaping tables read once from `joining.tables` (the reshaper's data, for the
+    configuration the reader used it with): each letter's four forms (None where the form is
+    missing or would not fold back to the letter: the word is then shown unshaped, as
+    `_align` decides for the joiner's output), how it joins, the harakat and the LAM-ALEF
+    ligatures."""
 
     forms: dict[str, tuple[str | None, str | None, str | None, str | None]]
     before: frozenset[str]
@@ -175,28 +152,20 @@ class _Joining:
 
 @cache
 def _joining() -> _Joining:
-    from arabic_reshaper.arabic_reshaper import HARAKAT_RE
-    from arabic_reshaper.letters import LETTERS_ARABIC
-    from arabic_reshaper.ligatures import LIGATURES
-
+    letters, lam_alef = joining.tables()
     forms: dict[str, tuple[str | None, str | None, str | None, str | None]] = {}
-    for letter, shapes in LETTERS_ARABIC.items():
+    for letter, shapes in letters.items():
         valid = [shape if shape and (shape == letter or _fold(shape) == letter) else None
                  for shape in shapes]
         forms[letter] = (valid[0], valid[1], valid[2], valid[3])
-    harakat = frozenset(chr(code) for code in range(0x0600, 0x0900)
-                        if HARAKAT_RE.match(chr(code)))
-    chosen = {name: match for name, (match, _) in LIGATURES if name in _LAM_ALEF}
-    ligature_forms = {match: shapes for name, (match, shapes) in LIGATURES if name in _LAM_ALEF}
-    if any(len(match) != 2 for match in chosen.values()):
-        raise RuntimeError("the reshaper's LAM-ALEF ligatures are no longer two letters")
+    ligature_forms = {LAM + alef: shapes for alef, shapes in lam_alef.items()}
     return _Joining(
         forms=forms,
-        before=frozenset(c for c, f in LETTERS_ARABIC.items() if f[_FINAL] or f[_MEDIAL]),
-        after=frozenset(c for c, f in LETTERS_ARABIC.items() if f[_INITIAL] or f[_MEDIAL]),
-        both=frozenset(c for c, f in LETTERS_ARABIC.items() if f[_MEDIAL]),
-        harakat=harakat,
-        ligatures=re.compile("|".join(re.escape(m) for m in ligature_forms)),
+        before=frozenset(c for c, f in letters.items() if f[_FINAL] or f[_MEDIAL]),
+        after=frozenset(c for c, f in letters.items() if f[_INITIAL] or f[_MEDIAL]),
+        both=frozenset(c for c, f in letters.items() if f[_MEDIAL]),
+        harakat=HARAKAT,
+        ligatures=re.compile(LAM + "[" + ALEFS + "]"),
         ligature_forms=ligature_forms,
     )
 
@@ -258,11 +227,10 @@ def _joined_parts(word: str) -> Parts:
 
 
 def _reshape(text: str) -> str:
-    """The reshaper's output. It can fail on ZWJ next to a LAM-ALEF (an index error inside
+    """The joiner's output. It fails on ZWJ next to a LAM-ALEF (an index error, as inside
     arabic_reshaper 3.1); then the text is shaped without its ZWJs, which `_align` reads as
-    consumed, exactly what the reshaper does with a ZWJ it handles."""
+    consumed, exactly what the joiner does with a ZWJ it handles."""
     try:
-        result: str = _reshaper().reshape(text)
+        return join(text)
     except IndexError:
-        result = _reshaper().reshape(text.replace(ZWJ, ""))
-    return result
+        return join(text.replace(ZWJ, ""))
