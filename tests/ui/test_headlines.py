@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from reader_harness import SIZE, Captured, build_app, reader_args, rows, settle, until, visual_line
 
 from madara_tui.demo import DemoSite
+from madara_tui.models import Headline
 from madara_tui.runtime import Runtime, open_runtime
+from madara_tui.service import HeadlineFilter
 from madara_tui.ui.screens.article import ArticleScreen
-from madara_tui.ui.screens.headlines import HeadlinesScreen
+from madara_tui.ui.screens.headlines import HIDE_READ_PREF, HeadlinesScreen
 from madara_tui.ui.widgets.bars import TopBar
 from madara_tui.ui.widgets.headline_list import HeadlineList
 
@@ -123,3 +126,29 @@ async def test_categories_switch(filled: Runtime, captured: Captured) -> None:
         assert screen.filters.category == names[1]
         await until(pilot, lambda: screen.headline_list.count
                     == filled.store.count_headlines(category=names[1]))
+
+
+async def test_the_start_reads_the_rows_under_the_remembered_filter_only(
+        filled: Runtime, captured: Captured, monkeypatch: pytest.MonkeyPatch) -> None:
+    # «Hide read» was remembered: the first rows read (and drawn) are the unread ones — not
+    # every row first, drawn for a moment and then replaced.
+    newest = filled.store.headlines(limit=1)[0]
+    await filled.service.mark_read(newest.source, newest.id, True)
+    await filled.service.set_preference(HIDE_READ_PREF, "1")
+    total = filled.store.count_headlines()
+    service = filled.service
+    read_page = service.headline_page
+    unread_only: list[bool] = []
+
+    async def recorded(filters: HeadlineFilter, offset: int, limit: int) -> list[Headline]:
+        unread_only.append(filters.unread)
+        return await read_page(filters, offset, limit)
+
+    monkeypatch.setattr(service, "headline_page", recorded)
+    app = build_app(filled, captured)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        listing = headline_list(app)
+        assert listing.count == total - 1
+        assert unread_only and all(unread_only)
+        assert newest.title not in "".join(rows(listing))

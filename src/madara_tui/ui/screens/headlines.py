@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
@@ -16,7 +17,7 @@ from madara_tui.text import cell_width
 from madara_tui.ui.lines import Piece
 from madara_tui.ui.screens.base import ReaderScreen
 from madara_tui.ui.widgets.bars import KeyBar, TopBar
-from madara_tui.ui.widgets.headline_list import HeadlineList
+from madara_tui.ui.widgets.headline_list import PAGE_ROWS, HeadlineList
 from madara_tui.ui.widgets.item_list import Item, ItemList
 
 
@@ -34,6 +35,19 @@ class FilteredHeadlines:
     async def page(self, offset: int, limit: int) -> list[Headline]:
         """Rows `offset` … `offset + limit - 1`."""
         return await self.service.headline_page(self.filters, offset, limit)
+
+
+@dataclass(frozen=True, slots=True)
+class FirstRows:
+    """What the first frame of the headline screen shows, read before the screen is composed
+    (`HeadlinesScreen.prepare`)."""
+
+    hide_read: bool
+    """The remembered «hide read headlines» filter."""
+    count: int
+    page: list[Headline]
+    """The first `PAGE_ROWS` rows under that filter."""
+    categories: list[str]
 
 
 SIDEBAR_MIN_SCREEN = 100
@@ -82,6 +96,20 @@ class HeadlinesScreen(ReaderScreen):
         self._last_marked: list[tuple[str, int]] = []
         """What the last mark all read marked (so `z` can undo it); empty once undone."""
         self._oldest_reached = False
+        self._first: FirstRows | None = None
+
+    async def prepare(self, service: Service) -> None:
+        """Read what the first frame shows — the hide-read preference, then the row count, the
+        first page and the categories — before the screen is composed. The first frame is then
+        the whole screen, rows and categories in place, where without it the screen was drawn
+        once empty and again as each read arrived (the start's first frame: see
+        docs/performance.md)."""
+        hide_read = await service.preference(HIDE_READ_PREF) == "1"
+        filters = replace(self.filters, unread=hide_read)
+        count, page, categories = await asyncio.gather(
+            service.headline_count(filters), service.headline_page(filters, 0, PAGE_ROWS),
+            service.categories_in_use())
+        self._first = FirstRows(hide_read, count, page, [c.name for c in categories])
 
     def compose(self) -> ComposeResult:
         yield TopBar("headlines.title", id="top")
@@ -101,10 +129,18 @@ class HeadlinesScreen(ReaderScreen):
 
     def on_mount(self) -> None:
         self._fit_sidebar(self.app.size.width)
-        self.headline_list.set_source(FilteredHeadlines(self.reader.service, self.filters))
+        first, self._first = self._first, None
+        if first is None:
+            self.headline_list.set_source(FilteredHeadlines(self.reader.service, self.filters))
+            self._load_categories()
+            self._load_hide_read()
+        else:
+            self.filters = replace(self.filters, unread=first.hide_read)
+            self.headline_list.set_source(FilteredHeadlines(self.reader.service, self.filters),
+                                          (first.count, first.page))
+            self._categories = first.categories
+            self._show_categories()
         self.headline_list.focus()
-        self._load_categories()
-        self._load_hide_read()
         self._after_first_rows()
 
     @work(group="first-rows", exit_on_error=False)

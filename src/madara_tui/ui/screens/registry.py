@@ -19,14 +19,17 @@ if TYPE_CHECKING:
 
     from madara_tui.article_links import NumberedLink
     from madara_tui.links import LinkCheck
+    from madara_tui.service import Service
     from madara_tui.ui.host import Walk
 
 
-def headlines() -> Screen[None]:
-    """The first screen: categories and the headline list."""
+async def first_headlines(service: Service) -> Screen[None]:
+    """The headlines screen with what its first frame shows already read (the reader's start)."""
     from madara_tui.ui.screens.headlines import HeadlinesScreen
 
-    return HeadlinesScreen()
+    screen = HeadlinesScreen()
+    await screen.prepare(service)
+    return screen
 
 
 def article(source: str, article_id: int, *, index: int | None = None,

@@ -125,14 +125,25 @@ class HeadlineList(RowsView, can_focus=True):
 
     # Data.
 
-    def set_source(self, source: HeadlineSource) -> None:
-        """Show `source`'s rows from the top (filters or category changed)."""
+    def set_source(self, source: HeadlineSource,
+                   first: tuple[int, list[Headline]] | None = None) -> None:
+        """Show `source`'s rows from the top (filters or category changed). `first`, when the
+        caller has read them already, is the row count and the first page: drawn at once,
+        without a read."""
         self._source = source
         self._pages.clear()
         self._stale.clear()
         self.cursor = 0
         self.scroll_to(y=0, animate=False)
-        self._restart()
+        if first is None:
+            self._restart()
+            return
+        count, rows = first
+        self._generation += 1
+        self._pending.clear()
+        self._pages.set(0, rows)
+        self.count = count
+        self.post_message(self.Counted(count))
 
     def reload(self) -> None:
         """Read the rows again (after a refresh or a mark changed); the old rows stay drawn
