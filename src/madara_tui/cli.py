@@ -8,9 +8,12 @@ import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from madara_tui import __version__
-from madara_tui.config import Overrides
+from madara_tui import __version__, collector
+
+if TYPE_CHECKING:
+    from madara_tui.config import Overrides
 
 BIDI_CHOICES = ("auto", "app", "terminal")
 
@@ -111,6 +114,9 @@ def _path(value: str | None) -> Path | None:
 def overrides_from_args(args: argparse.Namespace) -> Overrides:
     """The global options as typed overrides of the config file (commands read their own
     options from `args`)."""
+    # Imported here: `main` pauses the garbage collector before the program's imports.
+    from madara_tui.config import Overrides
+
     return Overrides(
         config_file=_path(args.config),
         site=args.site or None,
@@ -125,10 +131,21 @@ def overrides_from_args(args: argparse.Namespace) -> Overrides:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the program; returns the process exit status."""
-    args = build_parser().parse_args(argv)
-    name = args.command or "reader"
-    module = importlib.import_module(f"madara_tui.commands.{name}")
-    status: int = module.run(args, overrides_from_args(args))
+    # No cyclic collection while the command's modules are imported; the reader keeps it off
+    # until its first headlines are drawn (see `collector`).
+    collector.pause()
+    name = ""
+    try:
+        args = build_parser().parse_args(argv)
+        name = args.command or "reader"
+        module = importlib.import_module(f"madara_tui.commands.{name}")
+    finally:
+        if name != "reader":
+            collector.resume()
+    try:
+        status: int = module.run(args, overrides_from_args(args))
+    finally:
+        collector.resume()
     return status
 
 

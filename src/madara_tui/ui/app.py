@@ -17,6 +17,7 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from madara_tui import collector
 from madara_tui.config import Config
 from madara_tui.links import check_link, open_link
 from madara_tui.messages import Lang, binding_ids, tr
@@ -128,18 +129,20 @@ class MadaraApp(ScreenMoves):
         if theme and theme in self.available_themes:
             self.theme = theme
         self.watch(self, "theme", self._remember_theme, init=False)
-        self.push_screen(registry.headlines())
+        self.push_screen(await registry.first_headlines(self.service))
         if self.status.message:
             self._message_timer = self.set_timer(self.message_seconds, self.unsay)
         if self.refresh_on_start and not self.service.offline:
             self.action_refresh()
 
     def first_screen_drawn(self) -> None:
-        """The first headlines are on screen: start the background work that must not delay
-        them (once), i.e. re-keying the search index after a key change."""
+        """The first headlines are on screen: turn the garbage collector back on and start the
+        background work that must not delay them (once), i.e. re-keying the search index after
+        a key change."""
         if self._background_started:
             return
         self._background_started = True
+        collector.resume(freeze=True)  # paused by `cli.main` for the start
         self.run_worker(self.service.catch_up_search_index(), group="search-index",
                         exit_on_error=False)
 
