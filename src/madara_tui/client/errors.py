@@ -97,6 +97,14 @@ class ConnectionLost(Refused):
     message_en = "The connection to the site broke off"
 
 
+class ProxyFailure(Refused):
+    """The proxy the environment names (`http_proxy`, `https_proxy`, `all_proxy`) could not be
+    used: unreachable, refusing the site, or not a kind the fetcher speaks."""
+
+    message_fa = "پراکسی (از متغیرهای http_proxy/https_proxy/all_proxy) کار نکرد"
+    message_en = "The proxy (from http_proxy/https_proxy/all_proxy) did not work"
+
+
 class HTTPStatus(FetchError):
     """The site answered with an error status. `.status` is the HTTP status code."""
 
@@ -175,6 +183,7 @@ __all__ = [
     "NotWordPress",
     "Offline",
     "ParseFailure",
+    "ProxyFailure",
     "Refused",
     "TLSFailure",
     "Timeout",

@@ -23,6 +23,7 @@ from madara_tui.client.errors import (
     FetchError,
     NameResolution,
     Offline,
+    ProxyFailure,
     Refused,
     Timeout,
     TLSFailure,
@@ -66,6 +67,8 @@ def map_transport_error(exc: BaseException, url: str, trace: Trace | None = None
         return Timeout(url, detail or "deadline", request_sent=sent)
     if any(isinstance(c, ssl.SSLError | ssl.CertificateError) for c in causes):
         return TLSFailure(url, detail, request_sent=sent)
+    if isinstance(exc, httpx.ProxyError):
+        return ProxyFailure(url, detail, request_sent=False)
     if any(isinstance(c, socket.gaierror) for c in causes):
         return NameResolution(url, detail, request_sent=False)
     if any(isinstance(c, ConnectionRefusedError) for c in causes):
@@ -77,8 +80,6 @@ def map_transport_error(exc: BaseException, url: str, trace: Trace | None = None
         return Refused(url, detail, request_sent=False)
     if isinstance(exc, httpx.ReadError | httpx.WriteError | httpx.RemoteProtocolError):
         return ConnectionLost(url, detail, request_sent=sent)
-    if isinstance(exc, httpx.ProxyError):
-        return Refused(url, detail, request_sent=False)
     return FetchError(url, detail, request_sent=sent)
 
 
