@@ -142,3 +142,25 @@ async def test_related_lists_items_and_opens_one(filled: Runtime, captured: Capt
         opened = app.screen
         assert isinstance(opened, ArticleScreen)
         assert opened.article is not None and opened.article.title == expected[0].title
+
+
+async def test_the_first_frame_of_an_opened_article_already_shows_it(filled: Runtime,
+                                                                     captured: Captured) -> None:
+    app = build_app(filled, captured)
+    drawn: list[bool] = []
+    display = app._display
+
+    def noted(screen: object, renderable: object) -> None:
+        if renderable is not None and isinstance(screen, ArticleScreen):
+            drawn.append(screen.article is not None)
+        display(screen, renderable)  # type: ignore[arg-type]
+
+    app._display = noted  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        screen = article_screen(app)
+        await until(pilot, lambda: screen.article is not None)
+        await settle(pilot)
+        # No frame of the empty screen before the article: it was drawn (and laid out) twice.
+        assert drawn and all(drawn), drawn

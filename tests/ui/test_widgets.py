@@ -196,7 +196,50 @@ async def test_a_render_pass_reads_the_views_styles_once_not_once_per_row() -> N
             widget.refresh()  # drop the rows Textual keeps, so the pass draws every row
             rows = widget.render_lines(widget.region.reset_offset)
             assert len(rows) >= 15
-            assert 0 < len(calls) <= len(ROLES)  # one look-up per role, not per row
+            # One look-up per role, not per row; none while Textual keeps the roles' styles.
+            assert len(calls) <= len(ROLES)
+
+
+async def test_the_role_styles_a_view_keeps_follow_a_new_theme() -> None:
+    listing = HeadlineList(clock)
+    app = Harness(listing)
+    async with app.run_test(size=(60, 20)) as pilot:
+        listing.set_source(BigSource(50))
+        await listing.wait_loaded()
+        await pilot.pause()
+        before = listing.row_pass().styles["cursor"]
+        assert listing.row_pass().styles["cursor"] is before  # kept between passes
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        after = listing.row_pass().styles["cursor"]
+        assert after != before
+        assert after == listing.get_component_rich_style("text--cursor", partial=True)
+
+
+async def test_a_cursor_move_inside_the_screen_redraws_only_the_two_rows_it_changes() -> None:
+    listing = HeadlineList(clock)
+    app = Harness(listing)
+    async with app.run_test(size=(60, 20)) as pilot:
+        listing.set_source(BigSource(500))
+        await listing.wait_loaded()
+        listing.focus()
+        await pilot.pause()
+        drawn: list[int] = []
+        render_line = listing.render_line
+
+        def counted(y: int) -> Any:
+            drawn.append(y)
+            return render_line(y)
+
+        listing.render_line = counted  # type: ignore[method-assign]
+        await pilot.press("j")
+        await pilot.pause()
+        assert listing.cursor == 1
+        assert sorted(set(drawn)) == [0, 1]  # not the whole list
+        drawn.clear()
+        listing.cursor = 60  # off screen: the list scrolls and is drawn again whole
+        await pilot.pause()
+        assert len(set(drawn)) >= listing.size.height - 1
 
 
 async def test_shaped_text_never_interprets_markup() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import jdatetime
@@ -70,6 +71,7 @@ def _tehran(dt: datetime) -> datetime:
     return _clamped(dt).astimezone(TEHRAN)
 
 
+@lru_cache(maxsize=4096)
 def format_jalali(dt: datetime) -> str:
     """Date and time in the site's style, Tehran time, Persian digits: "۱۴۰۳/۱۱/۰۳ - ۰۳:۱۹"."""
     local = _tehran(dt)
@@ -108,6 +110,7 @@ def format_relative(dt: datetime, now: datetime | None = None, lang: str = "fa")
     return format_local(local)
 
 
+@lru_cache(maxsize=4096)
 def format_local(dt: datetime) -> str:
     """Date and time, Tehran time, ASCII digits: "2025-01-22 03:19"."""
     return _tehran(dt).strftime("%Y-%m-%d %H:%M")

@@ -10,11 +10,12 @@ from rich.color import ColorSystem
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from madara_tui.article_links import NumberedLink
 from madara_tui.models import Article
 from madara_tui.pictures.decode import PictureRefused
-from madara_tui.service import FetchError
+from madara_tui.service import FetchError, OpenedArticle
 from madara_tui.ui.article_text import article_pieces, picture_urls
 from madara_tui.ui.host import Walk
 from madara_tui.ui.pictures.shelf import PictureShelf
@@ -73,13 +74,23 @@ class ArticleScreen(ReaderScreen):
         """The article widget."""
         return self.query_one("#article", DocumentView)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         reader = self.reader
         self.shelf = PictureShelf(reader.graphics, reader.write_graphics,
                                   _color_system(self.app.console.color_system))
         self.view.shelf = self.shelf
         self.view.focus()
-        self._open(self.source, self.article_id, self.index)
+        # The cached article is read before this returns: the screen handles nothing else
+        # (its first layout and frame included) until its mount is done, so the first frame
+        # already holds the article. Read in the worker, it came after a frame of the empty
+        # screen, and the screen was laid out and drawn twice per open.
+        reading = self.run_worker(self._read(self.source, self.article_id), group="article",
+                                  exit_on_error=False)
+        try:
+            opened = await reading.wait()
+        except (WorkerFailed, WorkerCancelled):
+            return  # the app's worker handler says why, as for any read that fails
+        self._open(self.source, self.article_id, self.index, opened)
 
     def on_screen_resume(self) -> None:
         # Back from a dialog: Textual repaints from its cache, which has no sixel slices.
@@ -101,20 +112,25 @@ class ArticleScreen(ReaderScreen):
         # Where the article comes from, not the headline list's name.
         self.query_one(TopBar).set_title("", [self.article.category, self.source_title])
 
-    def _open(self, source: str, article_id: int, index: int | None) -> None:
+    def _open(self, source: str, article_id: int, index: int | None,
+              opened: OpenedArticle | None = None) -> None:
+        """Show article `article_id` of `source`: `opened` when it was read already, else
+        read in the worker; then completed from the site."""
         self.source, self.article_id, self.index = source, article_id, index
         self.article = None
         self.failed_pictures.clear()
         if self.shelf is not None:
             self.shelf.clear()
-        self._load()
+        if opened is not None:
+            self._show_cached(opened)
+        self._load(opened)
 
-    @work(exclusive=True, group="article", exit_on_error=False)
-    async def _load(self) -> None:
-        reader, source, article_id = self.reader, self.source, self.article_id
-        service = reader.service
+    async def _read(self, source: str, article_id: int) -> OpenedArticle:
+        service = self.reader.service
         self.source_title = await service.source_title(source)
-        opened = await service.open_article(source, article_id)
+        return await service.open_article(source, article_id)
+
+    def _show_cached(self, opened: OpenedArticle) -> None:
         cached = opened.article
         if cached is not None:
             self.article = cached
@@ -122,7 +138,16 @@ class ArticleScreen(ReaderScreen):
             self._load_pictures()
             self.view.scroll_to_position(*opened.position)
         else:
-            reader.say_key("article.missing")
+            self.reader.say_key("article.missing")
+
+    @work(exclusive=True, group="article", exit_on_error=False)
+    async def _load(self, opened: OpenedArticle | None = None) -> None:
+        reader, source, article_id = self.reader, self.source, self.article_id
+        service = reader.service
+        if opened is None:
+            opened = await self._read(source, article_id)
+            self._show_cached(opened)
+        cached = opened.article
         if cached is not None and (cached.complete or service.offline):
             return
         complete = await service.complete_article(source, article_id)

@@ -179,8 +179,8 @@ class DocumentView(LaidOutView, can_focus=True):
         return lines, starts
 
     def render_line(self, y: int) -> Strip:
-        lines, _ = self._layout()
-        row = self.scroll_offset.y + y
+        lines, _, scroll_y = self.pass_rows()
+        row = scroll_y + y
         if self.shelf is None or not 0 <= row < len(lines) or not lines[row].picture:
             return super().render_line(y)
         drawn = lines[row]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Coroutine
 from datetime import datetime
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, NamedTuple, Protocol
 
 from rich.segment import Segment
 from rich.style import Style
@@ -23,8 +23,9 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
+from madara_tui.messages import Lang
 from madara_tui.models import Headline
-from madara_tui.text import cell_width, format_relative
+from madara_tui.text import BidiMode, cell_width, format_relative
 from madara_tui.ui.headline_row import RowLayout, row_segments
 from madara_tui.ui.lines import ParagraphCache
 from madara_tui.ui.widgets.row_pass import RowsView
@@ -53,6 +54,16 @@ class HeadlineSource(Protocol):
     async def page(self, offset: int, limit: int) -> list[Headline]:
         """Headlines `offset` … `offset + limit - 1`, newest first."""
         ...
+
+
+class _RowContext(NamedTuple):
+    """What every row of one render pass shares (see `HeadlineList.render_lines`)."""
+
+    scroll_y: int
+    height: int
+    now: datetime
+    lang: Lang
+    mode: BidiMode
 
 
 class EmptySource:
@@ -89,7 +100,7 @@ class HeadlineList(RowsView, can_focus=True):
         Binding("enter", "open", "Open", id="headlines.open", tooltip="Read the article"),
     ]
 
-    cursor: reactive[int] = reactive(0, init=False)
+    cursor: reactive[int] = reactive(0, init=False, repaint=False)  # watch_cursor repaints
     count: reactive[int] = reactive(-1, init=False)
     """Rows matching the filters; -1 until counted."""
 
@@ -122,6 +133,7 @@ class HeadlineList(RowsView, can_focus=True):
         self._pending: set[int] = set()
         self._paragraphs = ParagraphCache(limit=4096)
         self._loads: set[Worker[None]] = set()
+        self._row_context: _RowContext | None = None
 
     # Data.
 
@@ -234,22 +246,37 @@ class HeadlineList(RowsView, can_focus=True):
     def on_resize(self, _event: events.Resize) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, max(self.count, 0))
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # What every row of a pass shares, read once: per row, the scroll offset, the size,
+        # the language and mode (reactives and DOM walks) and the clock cost more than
+        # drawing the row from the kept strips (the profile of a key press).
+        self._row_context = _RowContext(int(self.scroll_offset.y), max(self.size.height, 1),
+                                        self._clock(), ui_lang(self), ui_mode(self))
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._row_context = None
+
+    def _row_values(self) -> _RowContext:
+        if self._row_context is not None:
+            return self._row_context
+        return _RowContext(int(self.scroll_offset.y), max(self.size.height, 1), self._clock(),
+                           ui_lang(self), ui_mode(self))
+
     def render_line(self, y: int) -> Strip:
         width, base, styles = self.row_pass()
-        row = int(self.scroll_offset.y) + y
+        scroll_y, height, now, lang, mode = self._row_values()
+        row = scroll_y + y
         if row >= max(self.count, 0):
             return Strip.blank(width, base)
         page = row // PAGE_ROWS
         self._request(page)
-        if row % PAGE_ROWS > PAGE_ROWS - 2 * max(self.size.height, 1):
+        if row % PAGE_ROWS > PAGE_ROWS - 2 * height:
             self._request(page + 1)
         headline = self.cached(row)
         style = base + (styles["cursor"] if row == self.cursor else Style.null())
         if headline is None:
             return Strip([Segment("…", style + styles["dim"])]).adjust_cell_length(width, style)
-        now = self._clock()
-        lang = ui_lang(self)
-        mode = ui_mode(self)
         when = format_relative(headline.published, now=now, lang=lang)
 
         def draw() -> Strip:
@@ -264,8 +291,14 @@ class HeadlineList(RowsView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         width = self.scrollable_content_region.width
+        top = self.scroll_offset.y
         self.scroll_to_region(Region(0, new, width, 1), animate=False, force=True)
-        self.refresh()
+        if self.scroll_offset.y == top:
+            # Not scrolled: only the rows the cursor left and reached look different.
+            self.refresh_line(old)
+            self.refresh_line(new)
+        else:
+            self.refresh()
         if self.count > 0 and new == self.count - 1 and old != new:
             self.post_message(self.EndReached())
 

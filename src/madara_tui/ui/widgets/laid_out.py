@@ -7,7 +7,7 @@ from collections.abc import Callable, Hashable
 
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 
 from madara_tui.text import BidiMode
@@ -24,6 +24,7 @@ class LaidOutView(RowsView):
                  classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._drawn: tuple[int, BidiMode, list[DrawnLine], list[int]] | None = None
+        self._pass_rows: tuple[list[DrawnLine], int, int] | None = None
 
     def on_mount(self) -> None:
         follow_app(self, self.relayout)
@@ -40,20 +41,37 @@ class LaidOutView(RowsView):
 
     def _layout(self) -> tuple[list[DrawnLine], list[int]]:
         """The screen rows, and the first row of each paragraph or item."""
-        width = max(self.scrollable_content_region.width, 1)
-        mode = ui_mode(self)
+        width, mode = self._layout_key()
         if self._drawn is None or self._drawn[:2] != (width, mode):
             lines, starts = self._lay_out(width, mode)
             self._drawn = (width, mode, lines, starts)
         return self._drawn[2], self._drawn[3]
 
+    def _layout_key(self) -> tuple[int, BidiMode]:
+        """What a layout depends on besides the content: the width and the bidi mode."""
+        return max(self.scrollable_content_region.width, 1), ui_mode(self)
+
     def _lay_out(self, width: int, mode: BidiMode) -> tuple[list[DrawnLine], list[int]]:
         raise NotImplementedError
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The rows and the scroll offset are the same for every row of a pass: finding the
+        # layout asks Textual for the content region, which walks the styles, once per row.
+        self._pass_rows = (self._layout()[0], *self.scroll_offset)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass_rows = None
+
+    def pass_rows(self) -> tuple[list[DrawnLine], int, int]:
+        """(the screen rows, scroll x, scroll y) of the pass being drawn (now outside one)."""
+        if self._pass_rows is not None:
+            return self._pass_rows
+        return (self._layout()[0], *self.scroll_offset)
+
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
         width, base, styles = self.row_pass()
-        lines, _ = self._layout()
+        lines, scroll_x, scroll_y = self.pass_rows()
         row = scroll_y + y
         if row >= len(lines):
             return Strip.blank(width, base)

@@ -23,7 +23,7 @@ from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from madara_tui.ui.widgets.shaped import role_styles
+from madara_tui.ui.widgets.shaped import ROLES, role_styles
 
 
 class RowPass(NamedTuple):
@@ -37,6 +37,8 @@ class RowPass(NamedTuple):
     """The Rich style of each text role (`shaped.role_styles`)."""
 
 
+ROLE_CLASS_NAMES = tuple(f"text--{role}" for role in ROLES)
+
 STRIPS_KEPT = 1024
 """Rows kept drawn per view: a few screens of the tallest terminal."""
 
@@ -48,10 +50,12 @@ class RowsView(ScrollView):
     _pass: RowPass | None = None
     _strips_pass: RowPass | None = None
     _strips: LRUCache[Hashable, Strip] | None = None
+    _roles: tuple[tuple[object, ...], dict[str, Style]] | None = None
+    """The role classes' Textual styles and the Rich styles resolved from them."""
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._pass = RowPass(self.scrollable_content_region.width, self.rich_style,
-                             role_styles(self))
+                             self._role_styles())
         if self._pass != self._strips_pass:
             self.forget_strips()
             self._strips_pass = self._pass
@@ -64,7 +68,20 @@ class RowsView(ScrollView):
         """The shared values of the pass being drawn (read now when called outside one)."""
         if self._pass is not None:
             return self._pass
-        return RowPass(self.scrollable_content_region.width, self.rich_style, role_styles(self))
+        return RowPass(self.scrollable_content_region.width, self.rich_style,
+                       self._role_styles())
+
+    def _role_styles(self) -> dict[str, Style]:
+        """`role_styles(self)`, resolved again only when Textual has given the role classes
+        new styles (it makes new ones whenever it applies the stylesheet: a theme, CSS). Its
+        own cache of them is dropped on every refresh, so each key press resolved all the
+        roles again, a tenth of the frame."""
+        sources = tuple(map(self._component_styles.get, ROLE_CLASS_NAMES))
+        kept = self._roles
+        if kept is None or any(old is not new for old, new in zip(kept[0], sources,
+                                                                   strict=True)):
+            kept = self._roles = (sources, role_styles(self))
+        return kept[1]
 
     def strip(self, key: Hashable, draw: Callable[[], Strip]) -> Strip:
         """The row drawn for `key` in this pass's width and styles: kept, or `draw()` now.
