@@ -127,6 +127,8 @@ def shape_words(words: Sequence[str]) -> list[Parts]:
 # The forms, by index in a letter's entry of `joining.tables`.
 _ISOLATED, _INITIAL, _MEDIAL, _FINAL = 0, 1, 2, 3
 _UNSUPPORTED = -1
+_NOTHING = -2
+"""No letter before (the start of the word)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,12 +140,10 @@ class _Joining:
     ligatures."""
 
     forms: dict[str, tuple[str | None, str | None, str | None, str | None]]
-    before: frozenset[str]
-    """Letters that join the letter before them (they have a final or medial form)."""
-    after: frozenset[str]
-    """Letters that join the letter after them (an initial or medial form)."""
-    both: frozenset[str]
-    """Letters with a medial form."""
+    joins: dict[str, tuple[bool, bool, bool]]
+    """For each letter that is not a haraka: whether it joins the letter before it (it has a
+    final or medial form), the letter after it (an initial or medial form), and both (a
+    medial form)."""
     harakat: frozenset[str]
     ligatures: re.Pattern[str]
     ligature_forms: dict[str, tuple[str, str, str, str]]
@@ -161,9 +161,9 @@ def _joining() -> _Joining:
     ligature_forms = {LAM + alef: shapes for alef, shapes in lam_alef.items()}
     return _Joining(
         forms=forms,
-        before=frozenset(c for c, f in letters.items() if f[_FINAL] or f[_MEDIAL]),
-        after=frozenset(c for c, f in letters.items() if f[_INITIAL] or f[_MEDIAL]),
-        both=frozenset(c for c, f in letters.items() if f[_MEDIAL]),
+        joins={c: (bool(f[_FINAL] or f[_MEDIAL]), bool(f[_INITIAL] or f[_MEDIAL]),
+                   bool(f[_MEDIAL]))
+               for c, f in letters.items() if c not in HARAKAT},
         harakat=HARAKAT,
         ligatures=re.compile(LAM + "[" + ALEFS + "]"),
         ligature_forms=ligature_forms,
@@ -177,25 +177,28 @@ def _joined_parts(word: str) -> Parts:
     string and aligning it again — that took most of a long article's first layout. The
     tests compare both on every word of the corpora and on random words."""
     tables = _joining()
-    harakat, before, after, both = tables.harakat, tables.before, tables.after, tables.both
+    joins, harakat = tables.joins, tables.harakat
     letters: list[int] = []  # positions in `word` of the characters that are not harakat
     kinds: list[int] = []  # their forms
+    previous = _NOTHING  # the form of the letter before, and how it joins
+    previous_after = previous_both = False
     for pos, char in enumerate(word):
-        if char in harakat:
-            continue
-        if char not in tables.forms:
-            kind = _UNSUPPORTED
-        elif not kinds or kinds[-1] == _UNSUPPORTED or char not in before:
-            kind = _ISOLATED
+        how = joins.get(char)
+        if how is None:
+            if char in harakat:
+                continue
+            kind, after, both = _UNSUPPORTED, False, False
         else:
-            previous = word[letters[-1]]
-            if previous not in after or (kinds[-1] == _FINAL and previous not in both):
+            before, after, both = how
+            if (not before or not previous_after or previous in (_NOTHING, _UNSUPPORTED)
+                    or (previous == _FINAL and not previous_both)):
                 kind = _ISOLATED
             else:
-                kinds[-1] = _INITIAL if kinds[-1] == _ISOLATED else _MEDIAL
+                kinds[-1] = _INITIAL if previous == _ISOLATED else _MEDIAL
                 kind = _FINAL
         letters.append(pos)
         kinds.append(kind)
+        previous, previous_after, previous_both = kind, after, both
     parts: list[str] = list(word)
     if "\u0644" in word:  # LAM: a ligature may start here (the reshaper looks for them after
         # choosing the forms, in the text without its harakat)
