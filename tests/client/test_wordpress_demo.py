@@ -3,6 +3,8 @@ single posts, categories, comment threads and the article page."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC
 
 import pytest
@@ -112,3 +114,24 @@ async def test_article_page_from_the_demo(demo: DemoSite, fetcher: Fetcher) -> N
     assert page.blocks and not any("اشتراک" in b.text for b in page.blocks)
     merged = page.as_article(demo.url, base=article)
     assert merged.complete and merged.related == page.related and merged.blocks == article.blocks
+
+
+def test_an_unchanged_site_needs_neither_the_feed_parser_nor_the_page_readers(
+        demo: DemoSite) -> None:
+    # What an unchanged refresh over REST asks: posts modified since the newest one seen, an
+    # empty list. Run in a fresh interpreter, whose modules are only what this needed.
+    code = ("import asyncio, sys\n"
+            "from datetime import UTC, datetime\n"
+            "from madara_tui.client import Fetcher, WordPressSite\n"
+            "async def main():\n"
+            "    async with Fetcher(trust_env=False) as fetcher:\n"
+            f"        site = WordPressSite(fetcher, {demo.url!r})\n"
+            "        page = await site.headlines(1, 50, conditional=True,\n"
+            "                                    modified_after=datetime.now(UTC))\n"
+            "        assert page.articles == [] and site.mode.value == 'rest'\n"
+            "asyncio.run(main())\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('madara_tui.client.feeds',\n"
+            "      'madara_tui.client.page', 'madara_tui.client.fulltext'))))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=60)
+    assert done.stdout.strip() == "[]"
