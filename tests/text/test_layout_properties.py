@@ -45,6 +45,7 @@ def test_no_line_is_wider_than_the_width(text: str, width: int) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(texts, widths)
+@example("\u200c\u200d\u200c", 2)  # once taken for an emoji ZWJ sequence and drawn whole
 def test_no_control_bidi_or_zero_width_format_character_is_shown(text: str, width: int) -> None:
     for line in Paragraph(text).lines(width):
         for char in line.text:

@@ -49,8 +49,10 @@ _STARTS = [low for low, _high in VS16_WIDENS]
 # A cluster: two regional indicators (a flag), or a character followed by emoji modifiers —
 # variation selectors, keycap, skin tones, tag characters — and ZWJ-joined pictographs. The
 # ZWJ part only joins symbols (U+2000 and up, outside the Arabic presentation forms), never two
-# Persian letters, whose ZWJ is a shaping control the layout handles.
-_PICTO = "\u00a9\u00ae\u2000-\u2bff\u3030\u303d\u3297\u3299\U0001f000-\U0001faff"
+# Persian letters, whose ZWJ is a shaping control the layout handles — nor the format controls
+# of General Punctuation (ZWNJ, ZWJ, bidi marks and isolates, U+2000–203B and U+2060–206F):
+# "ZWNJ ZWJ ZWNJ" was once kept as one "emoji" and drawn, controls and all.
+_PICTO = "\u00a9\u00ae\u203c\u2049\u2100-\u2bff\u3030\u303d\u3297\u3299\U0001f000-\U0001faff"
 _EXTEND = "\ufe0e\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
 _CLUSTER = re.compile(
     "[\U0001f1e6-\U0001f1ff]{2}"
