@@ -10,6 +10,7 @@ import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 
+import httpx
 import pytest
 
 from madara_tui.client import ConnectionLost, Fetcher, MemoryValidators
@@ -200,3 +201,23 @@ def server_url_in_thread() -> Iterator[str]:
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
     httpd.server_close()
+
+
+async def test_a_name_in_any_script_is_connected_to_in_its_ascii_form() -> None:
+    # getaddrinfo gets the IDNA form httpx put in the Host header, not Python's own IDNA 2003
+    # encoding of the Unicode name (which differs for some letters, ß among them).
+    from madara_tui.client.plain_http import PlainHTTPTransport
+
+    seen: list[str] = []
+
+    async def trace(event: str, info: dict[str, object]) -> None:
+        if event == "connection.connect_tcp.started":
+            seen.append(str(info["host"]))
+
+    transport = PlainHTTPTransport()
+    request = httpx.Request("GET", "http://straße.invalid/",
+                            extensions={"trace": trace, "timeout": {"connect": 5}})
+    with pytest.raises(httpx.ConnectError):
+        await transport.handle_async_request(request)
+    await transport.aclose()
+    assert seen == ["xn--strae-oqa.invalid"]

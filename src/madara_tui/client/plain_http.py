@@ -277,7 +277,8 @@ class PlainHTTPTransport(httpx.AsyncBaseTransport):
             raise httpx.UnsupportedProtocol(f"{request.url.scheme}: not plain http")
         if self._closed:
             raise httpx.ConnectError("the transport is closed")
-        key = (request.url.host, request.url.port or 80)
+        # The ASCII (IDNA) form, as httpcore connects: `host` is the Unicode one.
+        key = (request.url.raw_host.decode("ascii"), request.url.port or 80)
         trace: Trace | None = request.extensions.get("trace")
         body = await request.aread()
         head_bytes = _head_bytes(request, body)
