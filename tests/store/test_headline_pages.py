@@ -8,6 +8,7 @@ import pytest
 from store_factory import SOURCE, make_article
 
 from madara_tui.store import Store
+from madara_tui.store.cache import DISTINCT_CATEGORY_NAMES
 from madara_tui.store.queries import Filters, headline_query
 
 OTHER = "http://127.0.0.1:9090/feed/"
@@ -98,3 +99,19 @@ def test_row_90000_of_100k_comes_from_the_index(tmp_path: Path) -> None:
             )
             assert "USING INDEX articles_by" in plan or "USING COVERING INDEX" in plan, plan
             assert "TEMP B-TREE" not in plan, plan
+
+
+def test_the_categories_in_use_are_read_by_index_steps(filled: Store) -> None:
+    # The first headline screen waits for these names: they are found one primary-key step per
+    # name, never by reading every article's categories.
+    assert filled.category_names_in_use() == {"اقتصاد", "ورزش", "سیاست"}
+    filled.upsert_articles([make_article(31, categories=("ورزش", "Tech", "آ", "ی"))])
+    assert filled.category_names_in_use() == {"اقتصاد", "ورزش", "سیاست", "Tech", "آ", "ی"}
+    with filled._cache.read() as conn:
+        plan = " ".join(str(row[-1]) for row in conn.execute(
+            "EXPLAIN QUERY PLAN " + DISTINCT_CATEGORY_NAMES))
+    assert "SCAN article_categories" not in plan, plan
+
+
+def test_no_category_in_use_in_an_empty_cache(store: Store) -> None:
+    assert store.category_names_in_use() == set()

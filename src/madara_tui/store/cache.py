@@ -80,6 +80,16 @@ def _open_checked(path: Path, user_path: Path) -> Database:
     return db
 
 
+DISTINCT_CATEGORY_NAMES = """
+    WITH RECURSIVE names(name) AS (
+        SELECT min(name) FROM article_categories
+        UNION ALL
+        SELECT (SELECT min(name) FROM article_categories WHERE name > names.name)
+        FROM names WHERE names.name IS NOT NULL)
+    SELECT name FROM names WHERE name IS NOT NULL"""
+"""The distinct names of `article_categories` by skipping along its primary key (name, art)."""
+
+
 class Cache:
     """The cache half of `Store` (see `madara_tui.store.Store` for the whole API)."""
 
@@ -250,7 +260,9 @@ class Cache:
     @rebuilds_when_corrupt
     def category_names_in_use(self) -> set[str]:
         """The names of the categories at least one cached article lists."""
-        return {r[0] for r in self._cache.query("SELECT DISTINCT name FROM article_categories")}
+        # One index step per name instead of a scan of every article's categories: DISTINCT read
+        # the whole table (20 ms at 200k articles), and the first headline screen waits for it.
+        return {r[0] for r in self._cache.query(DISTINCT_CATEGORY_NAMES)}
 
     @rebuilds_when_corrupt
     def replace_comments(self, source: str, article_id: int,
