@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -30,11 +31,14 @@ class PtyProgram:
         self._lock = threading.Lock()
         self._data = bytearray()
         self._last = time.monotonic()
+        self._reading = threading.Event()
+        self._reading.set()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
     def _read(self) -> None:
         while True:
+            self._reading.wait()
             try:
                 chunk = os.read(self.master, 65536)
             except OSError:  # EIO: the child closed the terminal
@@ -44,6 +48,11 @@ class PtyProgram:
             with self._lock:
                 self._data += chunk
                 self._last = time.monotonic()
+
+    def stop_reading(self) -> None:
+        """Read nothing more the program writes (a terminal that no longer keeps up): once the
+        pty's buffer is full, the program's writes block."""
+        self._reading.clear()
 
     @property
     def output(self) -> bytes:
@@ -92,6 +101,8 @@ class PtyProgram:
             self.process.kill()
             self.process.wait(10)
             status = -9
+        self._reading.set()
         self._reader.join(5)
-        os.close(self.master)
+        with contextlib.suppress(OSError):  # a test may have closed it to hang up
+            os.close(self.master)
         return status

@@ -4,14 +4,21 @@ on a hung-up input for as long as it lives; in kitty it says once how to set kit
 
 from __future__ import annotations
 
+import fcntl
 import os
+import signal
+import struct
 import subprocess
 import sys
+import termios
+import time
 from pathlib import Path
 
 import pytest
 from pty_program import PtyProgram
 
+from madara_tui.commands.hangup import HANGUP_STATUS
+from madara_tui.commands.reader import HANGUP_GRACE
 from madara_tui.demo import DemoSite
 
 pytestmark = pytest.mark.slow
@@ -53,6 +60,35 @@ def test_the_reader_ends_when_its_terminal_hangs_up(tmp_path: Path) -> None:
                 program.process.kill()
                 program.process.wait(10)
     assert status == 0
+
+
+def test_the_reader_ends_when_its_terminal_goes_while_its_output_is_stuck(
+        tmp_path: Path) -> None:
+    # A terminal that stopped reading (a tmux server on its way out, a frozen ssh session)
+    # blocks Textual's writer thread; its queue fills and the event loop waits on it, so the
+    # polite end the hang-up asks for can never run. The hang-up watcher ends it after its grace.
+    with DemoSite(flood_interval=0) as site:
+        program = _reader(site, tmp_path)
+        try:
+            assert program.wait_for("۱۴۰۵/", 90), program.text()[-2000:]
+            program.settle()
+            program.stop_reading()
+            for n in range(60):  # resized again and again: each a whole new screen to draw
+                size = (30, 100) if n % 2 else (31, 101)
+                fcntl.ioctl(program.master, termios.TIOCSWINSZ, struct.pack("HHHH", *size, 0, 0))
+                program.process.send_signal(signal.SIGWINCH)  # no controlling terminal: sent here
+                program.send("Gg")
+                time.sleep(0.05)
+            time.sleep(3)
+            assert program.process.poll() is None
+            os.close(program.master)  # then the terminal goes
+            try:
+                status = program.process.wait(HANGUP_GRACE + 30)
+            except subprocess.TimeoutExpired:
+                pytest.fail("the reader stayed stuck in its end after the terminal went")
+        finally:
+            program.finish(10)
+    assert status in (0, HANGUP_STATUS)
 
 
 def test_in_kitty_the_reader_says_once_how_to_set_it_up(tmp_path: Path) -> None:

@@ -173,6 +173,8 @@ class TerminalRestore:
 
 STDIN_FD = 0
 """Where the keys come in (`_has_terminal` has checked it is a terminal)."""
+HANGUP_GRACE = 10.0
+"""Seconds the polite end may take once the terminal is gone (`commands.hangup`)."""
 
 
 def _detect_graphics(setting: str) -> Graphics:
@@ -233,7 +235,7 @@ def run(args: argparse.Namespace, overrides: Overrides) -> int:
                 with suppress(RuntimeError):  # the loop has closed: the program ended already
                     loop.call_soon_threadsafe(app.exit)
 
-            watch_hangup(STDIN_FD, hung_up)
+            watch_hangup(STDIN_FD, hung_up, grace=HANGUP_GRACE)
             try:
                 if notices:
                     app.say(" · ".join(notices))
