@@ -7,13 +7,13 @@ from __future__ import annotations
 import socket
 import socketserver
 import ssl
-import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
+from certificates import self_signed
 
 from madara_tui.client.errors import ProxyFailure, TLSFailure
 from madara_tui.client.http import Fetcher
@@ -113,12 +113,7 @@ class _Hello(socketserver.StreamRequestHandler):
 
 @pytest.fixture(scope="module")
 def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                    "-subj", "/CN=secure.example", "-addext", "subjectAltName=DNS:secure.example",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
-    return cert, key
+    return self_signed(tmp_path_factory.mktemp("tls"), "secure.example", "DNS:secure.example")
 
 
 @pytest.fixture
