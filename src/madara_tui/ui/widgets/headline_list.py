@@ -250,18 +250,19 @@ class HeadlineList(RowsView, can_focus=True):
         # What every row of a pass shares, read once: per row, the scroll offset, the size,
         # the language and mode (reactives and DOM walks) and the clock cost more than
         # drawing the row from the kept strips (the profile of a key press).
-        self._row_context = _RowContext(int(self.scroll_offset.y), max(self.size.height, 1),
-                                        self._clock(), ui_lang(self), ui_mode(self))
+        self._row_context = self._read_row_context()
         try:
             return super().render_lines(crop)
         finally:
             self._row_context = None
 
-    def _row_values(self) -> _RowContext:
-        if self._row_context is not None:
-            return self._row_context
+    def _read_row_context(self) -> _RowContext:
         return _RowContext(int(self.scroll_offset.y), max(self.size.height, 1), self._clock(),
                            ui_lang(self), ui_mode(self))
+
+    def _row_values(self) -> _RowContext:
+        """The pass's shared values (read now when called outside one)."""
+        return self._row_context or self._read_row_context()
 
     def render_line(self, y: int) -> Strip:
         width, base, styles = self.row_pass()

@@ -54,8 +54,7 @@ class RowsView(ScrollView):
     """The role classes' Textual styles and the Rich styles resolved from them."""
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._pass = RowPass(self.scrollable_content_region.width, self.rich_style,
-                             self._role_styles())
+        self._pass = self._read_pass()
         if self._pass != self._strips_pass:
             self.forget_strips()
             self._strips_pass = self._pass
@@ -66,8 +65,9 @@ class RowsView(ScrollView):
 
     def row_pass(self) -> RowPass:
         """The shared values of the pass being drawn (read now when called outside one)."""
-        if self._pass is not None:
-            return self._pass
+        return self._pass or self._read_pass()
+
+    def _read_pass(self) -> RowPass:
         return RowPass(self.scrollable_content_region.width, self.rich_style,
                        self._role_styles())
 
