@@ -66,22 +66,44 @@ class _ClassTable(dict[int, str]):
 
 _CLASSES = _ClassTable()
 
+
+class _WordClasses(dict[str, str]):
+    """Class letters per space-separated word, filled on demand: an article repeats its words
+    (5,000 words, ~600 distinct), and `str.translate` through a dict costs about as much per
+    character as the rest of the rules together."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _MAX_WORDS:
+            self.clear()
+        classes = self[word] = word.translate(_CLASSES)
+        return classes
+
+
+_MAX_WORDS = 100_000
+_WORD_CLASSES = _WordClasses()
+_LONG = 48
+"""Texts at least this long are classed word by word (shorter ones in one translate)."""
+
+# The rules' patterns begin with the class they change, not with a look-behind: the regex
+# engine then skips in C to the next character of that class, instead of trying the
+# look-behind at every position of the paragraph.
 _W2 = re.compile(r"A[^LR]*")  # from an AL to the next L or R: EN there follows AL
-_W4_EN = re.compile(r"(?<=E)[sc](?=E)")
-_W4_AN = re.compile(r"(?<=N)c(?=N)")
-_W5 = re.compile(r"t+(?=E)|(?<=E)t+")
+_W4_EN = re.compile(r"[sc](?<=E.)(?=E)")
+_W4_AN = re.compile(r"c(?<=N.)(?=N)")
+_W5 = re.compile(r"t+(?=E)|t(?<=Et)t*")
 _W6 = str.maketrans("stc", "OOO")
 _W7 = re.compile(r"L[^R]*")  # from an L to the next R: EN there follows L
 # N1 in two steps: single neutrals (most are one space between words) by a constant replacement,
 # which runs in C, then longer runs with a callback.
-_N1_L1 = re.compile(r"(?<=L)[BSWO](?=L)")
-_N1_R1 = re.compile(r"(?<=[RNE])[BSWO](?=[RNE])")
-_N1_L = re.compile(r"(?<=L)[BSWO]{2,}(?=L)")
-_N1_R = re.compile(r"(?<=[RNE])[BSWO]{2,}(?=[RNE])")
+_N1_L1 = re.compile(r"[BSWO](?<=L.)(?=L)")
+_N1_R1 = re.compile(r"[BSWO](?<=[RNE].)(?=[RNE])")
+_N1_L = re.compile(r"[BSWO](?<=L.)[BSWO]+(?=L)")
+_N1_R = re.compile(r"[BSWO](?<=[RNE].)[BSWO]+(?=[RNE])")
 _N2 = (str.maketrans("BSWO", "LLLL"), str.maketrans("BSWO", "RRRR"))
 _I = (str.maketrans("LRNE", "\x00\x01\x02\x02"), str.maketrans("LRNE", "\x02\x01\x02\x02"))
 _STRONG = re.compile(r"[LRA]")
 _BN_RUN = re.compile(r"b+")
+_LEVEL_RUN = re.compile(r"(.)\1*", re.DOTALL)
 _L1 = re.compile(r"[Wb]*[SB]|[Wb]+$")
 _L1_INSIDE = re.compile(r"[Wb]*[SB]")
 
@@ -92,7 +114,14 @@ def _fill(char: str) -> Callable[[re.Match[str]], str]:
 
 def bidi_classes(text: str) -> str:
     """One class letter per character of `text` (L R A E s t N c m b B S W O)."""
-    return text.translate(_CLASSES)
+    if len(text) < _LONG:
+        return text.translate(_CLASSES)
+    return "W".join(map(_WORD_CLASSES.__getitem__, text.split(" ")))  # a space is "W"
+
+
+def clear_word_classes() -> None:
+    """Forget the classes memoized per word (a cold start, for benchmarks)."""
+    _WORD_CLASSES.clear()
 
 
 def base_level(classes: str) -> int:
@@ -122,17 +151,20 @@ def _bracket_re() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(c) for c in _brackets()) + "]")
 
 
-def _bracket_pairs(chars: str, types: list[str]) -> list[tuple[int, int]]:
-    """Rule BD16: the bracket pairs among ON characters, sorted by opening position."""
+def _bracket_pairs(text: str, classes: str, types: str) -> list[tuple[int, int]]:
+    """Rule BD16: the bracket pairs among ON characters, sorted by opening position, as
+    positions in `types` (the classes without the X9-removed characters, sos first)."""
     table = _brackets()
+    removed = "b" in classes
     stack: list[tuple[str, int]] = []
     pairs: list[tuple[int, int]] = []
-    for match in _bracket_re().finditer(chars):
+    for match in _bracket_re().finditer(text):
         pos = match.start()
-        entry = table[match.group()]
+        # A bracket's place among the kept characters, after sos (brackets are never removed).
+        pos += 1 - (classes.count("b", 0, pos) if removed else 0)
         if types[pos] != "O":
             continue
-        opener, is_opening = entry
+        opener, is_opening = table[match.group()]
         if is_opening:
             if len(stack) == 63:
                 break
@@ -147,30 +179,32 @@ def _bracket_pairs(chars: str, types: list[str]) -> list[tuple[int, int]]:
     return pairs
 
 
-def _resolve_n0(chars: str, types: list[str], original: str, embedding: str) -> None:
-    """Rule N0 on `types` in place; `original[i]` is character i's class before rule W1."""
+def _resolve_n0(text: str, classes: str, kept: str, types: str, embedding: str) -> str:
+    """Rule N0 over `types` (sos, the kept characters' classes after rule W7, eos); `kept`
+    holds their classes before rule W1. Returns the new types."""
+    pairs = _bracket_pairs(text, classes, types)
+    if not pairs:
+        return types
     opposite = "L" if embedding == "R" else "R"
-    for open_pos, close_pos in _bracket_pairs(chars, types):
-        inside = "".join(types[open_pos + 1:close_pos])
-        strong = set(inside.translate(_AS_STRONG))
-        if embedding in strong:
+    strong = types.translate(_AS_STRONG)  # L, R (EN and AN count as R) or O
+    for open_pos, close_pos in pairs:
+        inside = strong[open_pos + 1:close_pos]
+        if embedding in inside:
             new = embedding
-        elif opposite in strong:
-            context = embedding
-            for pos in range(open_pos - 1, -1, -1):
-                kind = types[pos]
-                if kind == "L" or kind in "REN":
-                    context = "L" if kind == "L" else "R"
-                    break
+        elif opposite in inside:
+            # The first strong type before the opening bracket (sos at the latest).
+            context = "L" if strong.rfind("L", 0, open_pos) > strong.rfind("R", 0, open_pos) \
+                else "R"
             new = opposite if context == opposite else embedding
         else:
             continue
         for pos in (open_pos, close_pos):
-            types[pos] = new
-            nxt = pos + 1
-            while nxt < len(types) and original[nxt] == "m":
-                types[nxt] = new
-                nxt += 1
+            end = pos + 1
+            while end < len(types) and end <= len(kept) and kept[end - 1] == "m":
+                end += 1  # marks after the bracket (W1 gave them its class) follow it
+            types = types[:pos] + new * (end - pos) + types[end:]
+            strong = strong[:pos] + new * (end - pos) + strong[end:]
+    return types
 
 
 # Strong direction of each resolved class for N0: EN and AN count as R; everything else neutral.
@@ -306,12 +340,13 @@ def resolve_levels(text: str, base: int | None = None, *, line_end: bool = True)
     types = types.translate(_W6)
     if "E" in types and "L" in types:
         types = _W7.sub(lambda m: m.group().replace("E", "L"), types)
-    if not _brackets().keys().isdisjoint(text):
-        chars = _without_removed(text, classes) if removed else text
-        kinds = list(types)
-        # Padded by one on each side to line up with `types`, which holds sos and eos.
-        _resolve_n0(f"\0{chars}\0", kinds, f"\0{kept}\0", embedding)
-        types = "".join(kinds)
+    if _bracket_re().search(text):
+        types = _resolve_n0(text, classes, kept, types, embedding)
+    # The commonest single neutral, a space inside a run of one direction, by str.replace
+    # first (twice: "RWRWR" overlaps); what it changes is what the patterns would change, and
+    # no other neutral has a changed neighbour.
+    types = types.replace("RWR", "RRR").replace("RWR", "RRR")
+    types = types.replace("LWL", "LLL").replace("LWL", "LLL")
     types = _N1_R1.sub("R", _N1_L1.sub("L", types))
     types = _N1_R.sub(_fill("R"), _N1_L.sub(_fill("L"), types))
     levels = types[1:-1].translate(_N2[base]).translate(_I[base])
@@ -322,30 +357,27 @@ def resolve_levels(text: str, base: int | None = None, *, line_end: bool = True)
     return levels
 
 
-def _without_removed(text: str, classes: str) -> str:
-    """`text` without the characters rule X9 removes (class letter "b")."""
-    pieces: list[str] = []
-    last = 0
-    for run in _BN_RUN.finditer(classes):
-        pieces.append(text[last:run.start()])
-        last = run.end()
-    pieces.append(text[last:])
-    return "".join(pieces)
-
-
 def _restore_removed(classes: str, levels: str, base: int) -> str:
-    """Give each X9-removed character the level of the character before it."""
-    out: list[str] = []
-    done = 0  # characters of `levels` (kept characters) already copied
-    last = 0  # end of the previous removed run, in `classes` coordinates
-    for run in _BN_RUN.finditer(classes):
-        kept_before = done + (run.start() - last)
-        out.append(levels[done:kept_before])
-        fill = levels[kept_before - 1] if kept_before else chr(base)
-        out.append(fill * (run.end() - run.start()))
-        done, last = kept_before, run.end()
-    out.append(levels[done:])
-    return "".join(out)
+    """Give each X9-removed character the level of the character before it.
+
+    Done per run of one level among the kept characters (a few per paragraph), not per removed
+    run: Persian has a ZWNJ in every other word, nearly all inside a run of one level."""
+    lead = len(classes) - len(classes.lstrip("b"))  # removed before any kept character
+    pieces = [chr(base) * lead]
+    done = lead  # characters of `classes` covered so far
+    for run in _LEVEL_RUN.finditer(levels):
+        count = run.end() - run.start()  # kept characters in the run
+        end = done + count
+        kept = end - done - classes.count("b", done, end)
+        while kept < count:  # removed characters among them: reach further
+            end += count - kept
+            kept = end - done - classes.count("b", done, end)
+        after = _BN_RUN.match(classes, end)  # the removed characters right after the run
+        if after is not None:
+            end = after.end()
+        pieces.append(run.group(1) * (end - done))
+        done = end
+    return "".join(pieces)
 
 
 def _reset_separators(classes: str, levels: str, base: int, *, line_end: bool = True) -> str:

@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 
 from madara_tui.text import joining
 from madara_tui.text.joining import ALEFS, HARAKAT, LAM, ZWJ, join
+from madara_tui.text.levels import clear_word_classes
 
 Parts = tuple[str, ...]
 """One entry per logical character of a word: the glyph(s) it became, "" when merged away."""
@@ -47,9 +48,10 @@ def shape(text: str) -> str:
 
 
 def clear_caches() -> None:
-    """Forget every memoized shape (benchmarks use it to measure a cold start)."""
+    """Forget every memoized shape and word (benchmarks use it to measure a cold start)."""
     _words.clear()
     shape.cache_clear()
+    clear_word_classes()
 
 
 def _fold(glyph: str) -> str:

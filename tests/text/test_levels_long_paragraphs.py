@@ -1,0 +1,69 @@
+"""Bidi levels of paragraphs as long as an article's: the paths a long paragraph takes (classes
+memoized word by word, the rules' patterns, removed characters restored per level run, bracket
+pairs found among the kept characters) against GNU FriBidi and against rule X9 itself."""
+
+from __future__ import annotations
+
+import subprocess
+
+from fribidi_oracle import require_fribidi
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from madara_tui.text.levels import _CLASSES, bidi_classes, clear_word_classes, resolve_levels
+
+WORDS = ["کتاب", "می\u200cرود", "خانه\u200cهای", "ICCN", "Metropolis", "۳۶٪", "12", "10:30",
+         "(UNESCO)", "[به\u200cویژه", "شهر]", "«هنر", "زنده»", "(۱۲", "درصد)", "a<b", "{c}",
+         "و", "۱۴۰۳/۱۱/۰۳", "-", "2,500", "\u200c", "\u200c(x)", "بین\u200cالمللی", "x\u200c",
+         "\u200c\u200cب", "خانهٔ", "اصطلاحاً", "-5", "$3", "(", ")", "abc\u200c(د)"]
+REMOVED = "\u200c\u200d\u00ad"
+"""Characters rule X9 removes (class BN) that cleaned text keeps."""
+
+paragraphs = st.lists(st.sampled_from(WORDS), min_size=12, max_size=70).map(" ".join)
+
+
+def fribidi_levels(text: str, rtl: bool) -> list[int]:
+    done = subprocess.run([require_fribidi(), "--nopad", "--nobreak", "--levels",
+                           "--rtl" if rtl else "--ltr"],
+                          input=text.encode("utf-8"), capture_output=True, check=True)
+    return [int(x) for x in done.stdout.decode("utf-8").split("\n")[1].split()]
+
+
+def x9_levels(text: str, base: int) -> list[int]:
+    """Rule X9 spelled out: the levels of the text without its removed characters, each removed
+    one given the level of the character before it (the paragraph's before the first)."""
+    kept = [i for i, char in enumerate(text) if char not in REMOVED]
+    inner = resolve_levels("".join(text[i] for i in kept), base)
+    levels, previous, k = [], base, 0
+    for char in text:
+        if char in REMOVED:
+            levels.append(previous)
+        else:
+            previous = ord(inner[k])
+            levels.append(previous)
+            k += 1
+    return levels
+
+
+@settings(max_examples=150, deadline=None)
+@given(paragraphs, st.booleans())
+@example("(UNESCO) \u200c(x) کتاب " * 4 + "ICCN", True)
+@example("کتاب \u200c\u200cب 12 x\u200c ICCN " * 4, False)
+def test_long_paragraph_levels_match_fribidi_and_rule_x9(text: str, rtl: bool) -> None:
+    clear_word_classes()
+    ours = [ord(level) for level in resolve_levels(text, 1 if rtl else 0)]
+    theirs = fribidi_levels(text, rtl)
+    assert len(ours) == len(theirs) == len(text)
+    wrong = [(i, text[i], a, b) for i, (a, b) in enumerate(zip(ours, theirs, strict=True))
+             if a != b and text[i] not in REMOVED]
+    assert not wrong, (text, wrong)
+    # Trailing whitespace (rule L1) goes back to the paragraph level, removed characters too.
+    body = len(text.rstrip(" " + REMOVED))
+    assert ours[:body] == x9_levels(text, 1 if rtl else 0)[:body]
+
+
+@given(paragraphs)
+def test_classes_word_by_word_equal_one_translation(text: str) -> None:
+    clear_word_classes()
+    assert bidi_classes(text) == text.translate(_CLASSES)
+    assert bidi_classes(text) == text.translate(_CLASSES)  # from the memo
