@@ -16,6 +16,8 @@ from madara_tui.text.shaping import (
     _HARAKA,
     _align,
     _joined_parts,
+    _joining,
+    _plain_parts,
     _reshape,
     clear_caches,
     shape,
@@ -54,6 +56,18 @@ def test_lam_alef_with_harakat_between_and_around_is_one_ligature_as_before() ->
 @given(st.text(alphabet=ALPHABET, min_size=1, max_size=9))
 def test_random_words_join_as_the_reshaper_joins_them(word: str) -> None:
     assert _joined_parts(word) == reshaper_parts(word)
+
+
+PLAIN_ALPHABET = [c for c in ALPHABET if c not in HARAKAT]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=PLAIN_ALPHABET, min_size=1, max_size=12))
+def test_random_words_without_harakat_join_as_the_reshaper_joins_them(word: str) -> None:
+    # Most words take the path without harakat or LAM-ALEF (`_plain_parts`).
+    assert _joined_parts(word) == reshaper_parts(word)
+    if "\u0644" not in word:
+        assert _plain_parts(word, _joining()) in (reshaper_parts(word), None)
 
 
 def test_every_word_of_the_demo_site_is_shaped_as_before() -> None:

@@ -27,18 +27,17 @@ character is RTL). `ScreenLine.rtl` still tells the caller the paragraph's direc
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate, chain, repeat
+from operator import itemgetter
 
 from madara_tui.text.direction import base_of
-from madara_tui.text.emoji import clusters
+from madara_tui.text.glyphs import DROPPED, WIDTHS, classify, display_words
 from madara_tui.text.levels import resolve_levels
-from madara_tui.text.shaping import shape_words
 from madara_tui.text.termmode import BidiMode
-from madara_tui.text.width import cell_width
 
 MIN_WIDTH = 2
 """Narrowest layout width: one cell less could not hold a wide (CJK) character."""
@@ -64,36 +63,10 @@ class ScreenLine:
     rtl: bool = False
 
 
-class _Widths(dict[str, int]):
-    """Cell width per glyph, computed on first sight."""
-
-    def __missing__(self, glyph: str) -> int:
-        width = self[glyph] = cell_width(glyph)
-        return width
-
-
-_WIDTHS = _Widths()
 _PLUS_ONE = (1).__add__
 _SPACE = (" ",)
-# Characters seen so far, by what the display does with them (filled on first sight).
-_DROPPED: set[str] = set()
-_MARKS: set[str] = set()
-_PLAIN: set[str] = set()
+_ONE = (1,)
 _RUN = re.compile(r"(.)\1*", re.DOTALL)
-_MARK_CATEGORIES = frozenset(("Mn", "Me", "Mc"))
-
-
-def _classify(chars: set[str]) -> None:
-    """File each new character under dropped (controls, format characters such as ZWNJ, ZWJ,
-    LRM; separators: never drawn), marks (drawn in their base's cell) or plain."""
-    for char in chars - _PLAIN - _DROPPED - _MARKS:
-        category = unicodedata.category(char)
-        if char != "\t" and category in ("Cc", "Cf", "Zl", "Zp", "Cs"):
-            _DROPPED.add(char)
-        elif category in _MARK_CATEGORIES:
-            _MARKS.add(char)
-        else:
-            _PLAIN.add(char)
 
 
 def _positions(text: str, char: str) -> list[int]:
@@ -105,11 +78,23 @@ def _positions(text: str, char: str) -> list[int]:
     return found
 
 
-def _mirrors() -> dict[str, str]:
+@cache
+def _mirrors() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Rule L4's mirrored characters (BidiMirroring.txt), and a pattern that finds them."""
     from bidi.mirror import MIRRORED
 
     table: dict[str, str] = MIRRORED
-    return table
+    return table, re.compile("[" + "".join(map(re.escape, table)) + "]")
+
+
+def _mirror(text: str, levels: str, glyphs: list[str], widths: list[int]) -> None:
+    """Rule L4: a mirrored character at an odd level is drawn as its mirror image."""
+    mirrors, pattern = _mirrors()
+    for match in pattern.finditer(text):
+        pos, char = match.start(), match.group()
+        if ord(levels[pos]) & 1 and glyphs[pos] == char:
+            glyphs[pos] = mirrors[char]
+            widths[pos] = WIDTHS[glyphs[pos]]
 
 
 Line = tuple[int, int, int]
@@ -204,46 +189,21 @@ class Paragraph:
         words = text.split(" ")
         starts = list(accumulate(map(_PLUS_ONE, map(len, words)), initial=0))
         self._bounds = list(zip(starts, [s - 1 for s in starts[1:]], strict=False))
+        displays = display_words(words)
         glyphs = list(chain.from_iterable(chain.from_iterable(
-            zip(shape_words(words), repeat(_SPACE)))))
+            zip(map(itemgetter(0), displays), repeat(_SPACE)))))
         glyphs.pop()
-        self._fix_glyphs(glyphs, levels)
+        widths = list(chain.from_iterable(chain.from_iterable(
+            zip(map(itemgetter(1), displays), repeat(_ONE)))))
+        widths.pop()
+        _mirror(text, levels, glyphs, widths)
         self._glyphs = glyphs
-        self._widths = list(map(_WIDTHS.__getitem__, glyphs))
-        self._acc = list(accumulate(self._widths, initial=0))
+        self._widths = widths
+        self._acc = list(accumulate(widths, initial=0))
         self._runs = _level_runs(levels) or [(self.base, 0, 0)]
         self._run_starts = [run[1] for run in self._runs]
         self._memo: dict[tuple[int, BidiMode], tuple[ScreenLine, ...]] = {}
         self._term: tuple[list[str], list[int], list[int]] | None = None
-
-    def _fix_glyphs(self, glyphs: list[str], levels: str) -> None:
-        text = self.text
-        present = set(text)
-        _classify(present)
-        for pos in _positions(text, "\t"):
-            glyphs[pos] = " "
-        for char in present & _DROPPED:
-            for pos in _positions(text, char):
-                glyphs[pos] = ""
-        marks = present & _MARKS
-        if marks:
-            for pos in sorted(p for mark in marks for p in _positions(text, mark)):
-                base = pos - 1
-                while base >= 0 and not glyphs[base]:
-                    base -= 1
-                if base >= 0 and text[base] != " " and _WIDTHS[glyphs[base][0]]:
-                    glyphs[base] += glyphs[pos]
-                    glyphs[pos] = ""
-        for start, end in clusters(text):
-            # One glyph for the whole emoji cluster (ZWJs, selectors and modifiers kept, so the
-            # terminal draws one picture): reordering can no longer split it.
-            glyphs[start] = text[start:end]
-            glyphs[start + 1:end] = [""] * (end - start - 1)
-        mirrors = _mirrors()
-        for char in present.intersection(mirrors):
-            for pos in _positions(text, char):
-                if ord(levels[pos]) & 1 and glyphs[pos] == char:
-                    glyphs[pos] = mirrors[char]
 
     def lines(self, width: int, mode: BidiMode = BidiMode.APP) -> tuple[ScreenLine, ...]:
         """The paragraph as screen lines `width` cells wide (at least MIN_WIDTH); memoized."""
@@ -298,14 +258,14 @@ class Paragraph:
         if self._term is None:
             text = self.text
             present = set(text)
-            _classify(present)
+            classify(present)
             glyphs = list(text)
-            for char in (present & _DROPPED) - {"\u200c", "\u200d"}:
+            for char in (present & DROPPED) - {"\u200c", "\u200d"}:
                 for pos in _positions(text, char):
                     glyphs[pos] = ""
             for pos in _positions(text, "\t"):
                 glyphs[pos] = " "
-            widths = list(map(_WIDTHS.__getitem__, glyphs))
+            widths = list(map(WIDTHS.__getitem__, glyphs))
             self._term = (glyphs, widths, list(accumulate(widths, initial=0)))
         glyphs, widths, acc = self._term
         out: list[ScreenLine] = []

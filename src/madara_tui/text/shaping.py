@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any, cast
 
 from madara_tui.text import joining
 from madara_tui.text.joining import ALEFS, HARAKAT, LAM, ZWJ, join
@@ -32,6 +33,8 @@ _HARAKA = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u200d]")
 _MAX_WORDS = 200_000
 _words: dict[str, Parts] = {}
+_memos: list[dict[str, Any]] = []
+"""Other memos per word built from these shapes (`forget_with_shapes`)."""
 
 
 @lru_cache(maxsize=4096)
@@ -52,6 +55,13 @@ def clear_caches() -> None:
     _words.clear()
     shape.cache_clear()
     clear_word_classes()
+    for memo in _memos:
+        memo.clear()
+
+
+def forget_with_shapes(memo: dict[str, Any]) -> None:
+    """Have `clear_caches` empty `memo` too (a memo of what words are drawn as)."""
+    _memos.append(memo)
 
 
 def _fold(glyph: str) -> str:
@@ -150,6 +160,14 @@ class _Joining:
     ligatures: re.Pattern[str]
     ligature_forms: dict[str, tuple[str, str, str, str]]
     """Two-letter match (harakat removed) → the ligature's four forms."""
+    not_plain: re.Pattern[str]
+    """What a word needs the letter-by-letter path for: a haraka, ZWJ or LAM-ALEF."""
+    join_kinds: dict[int, str]
+    """`str.translate` table: each character → how it joins ("D" both sides, "R" the letter
+    before only, "L" the letter after only, "N" neither; "U" not in the tables)."""
+    glyphs: dict[str, str | None]
+    """Kind before + letter + kind after → the letter's glyph there (None: the word is shown
+    unshaped); a character the tables do not shape → itself."""
 
 
 @cache
@@ -161,15 +179,58 @@ def _joining() -> _Joining:
                  for shape in shapes]
         forms[letter] = (valid[0], valid[1], valid[2], valid[3])
     ligature_forms = {LAM + alef: shapes for alef, shapes in lam_alef.items()}
+    joins = {c: (bool(f[_FINAL] or f[_MEDIAL]), bool(f[_INITIAL] or f[_MEDIAL]),
+                 bool(f[_MEDIAL]))
+             for c, f in letters.items() if c not in HARAKAT}
+    kinds = _JoinKinds({ord(c): "DRLN"[(not before) * 2 + (not after)]
+                        for c, (before, after, _both) in joins.items()})
+    glyphs = _Glyphs({before + c + after: forms[c][_form(before, kind, after)]
+                      for c, kind in ((c, kinds[ord(c)]) for c in joins)
+                      for before in "DRLNU" for after in "DRLNU"})
     return _Joining(
         forms=forms,
-        joins={c: (bool(f[_FINAL] or f[_MEDIAL]), bool(f[_INITIAL] or f[_MEDIAL]),
-                   bool(f[_MEDIAL]))
-               for c, f in letters.items() if c not in HARAKAT},
+        joins=joins,
         harakat=HARAKAT,
         ligatures=re.compile(LAM + "[" + ALEFS + "]"),
         ligature_forms=ligature_forms,
+        not_plain=re.compile("[" + "".join(sorted(HARAKAT)) + ZWJ + "]|" + LAM + "["
+                             + ALEFS + "]"),
+        join_kinds=kinds,
+        glyphs=glyphs,
     )
+
+
+class _JoinKinds(dict[int, str]):
+    def __missing__(self, code: int) -> str:
+        return "U"
+
+
+class _Glyphs(dict[str, "str | None"]):
+    def __missing__(self, key: str) -> str:
+        return key[1]  # a character the tables do not shape stays itself
+
+
+def _form(before: str, kind: str, after: str) -> int:
+    """The form of a letter that joins as `kind` between letters joining as `before` and
+    `after` (the reshaper's rule: a letter joins the one before when it can join backwards
+    and that one forwards; no letter has an initial form without a medial one)."""
+    if kind == "U":
+        return _UNSUPPORTED
+    joined_before = kind in "DR" and before in "DL"
+    joined_after = kind in "DL" and after in "DR"
+    if joined_before:
+        return _MEDIAL if joined_after else _FINAL
+    return _INITIAL if joined_after else _ISOLATED
+
+
+def _plain_parts(word: str, tables: _Joining) -> Parts | None:
+    """`_joined_parts` for a word with no haraka, ZWJ or LAM-ALEF (most words), in a few
+    passes that run in C: each letter's form from its neighbours' join kinds. None when a
+    letter lacks its form (the word is then shown unshaped, as `_joined_parts` decides)."""
+    kinds = "U" + word.translate(tables.join_kinds) + "U"
+    triples = zip(kinds, word, kinds[2:], strict=False)  # (kind before, letter, kind after)
+    parts = tuple(map(tables.glyphs.__getitem__, map("".join, triples)))
+    return None if None in parts else cast(Parts, parts)
 
 
 def _joined_parts(word: str) -> Parts:
@@ -179,6 +240,10 @@ def _joined_parts(word: str) -> Parts:
     string and aligning it again — that took most of a long article's first layout. The
     tests compare both on every word of the corpora and on random words."""
     tables = _joining()
+    if tables.not_plain.search(word) is None:
+        plain = _plain_parts(word, tables)
+        if plain is not None:
+            return plain
     joins, harakat = tables.joins, tables.harakat
     letters: list[int] = []  # positions in `word` of the characters that are not harakat
     kinds: list[int] = []  # their forms
