@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from madara_tui import locations
 from madara_tui.messages import Lang, is_lang
 from madara_tui.models import Source, site_key
+from madara_tui.records import replace
 
 IMAGE_MODES = ("auto", "kitty", "sixel", "blocks", "off")
 """How pictures are drawn: guessed from the terminal, one protocol forced, or none."""

@@ -21,10 +21,10 @@ import ipaddress
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 from madara_tui.messages import Lang, tr
+from madara_tui.records import record
 
 __all__ = ["LinkCheck", "check_link", "open_link"]
 
@@ -35,7 +35,7 @@ _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 # ZWNJ, soft hyphen, …), separators, surrogates and private use.
 _BAD_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Cs", "Co"})
 
-@dataclass(frozen=True, slots=True)
+@record
 class LinkCheck:
     """The verdict on one link.
 

@@ -1,4 +1,5 @@
-"""The program's data: frozen dataclasses shared by the client, the store, the service and the UI.
+"""The program's data: frozen value classes (`records.record`) shared by the client, the store,
+the service and the UI.
 
 No I/O here. Every string field holds *logical-order*, already-cleaned text (see
 `madara_tui.text.clean`): the client cleans at the boundary, so nothing downstream re-cleans.
@@ -7,9 +8,10 @@ Times are timezone-aware `datetime`s.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+
+from madara_tui.records import record
 
 
 class BlockKind(StrEnum):
@@ -23,7 +25,7 @@ class BlockKind(StrEnum):
     PREFORMATTED = "pre"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Link:
     """A link inside a block: `text[start:end]` of the block is the link's text."""
 
@@ -33,7 +35,7 @@ class Link:
     """Absolute URL, resolved against the article URL; not yet checked for safety to open."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Block:
     """One block of an article body, in logical order."""
 
@@ -49,7 +51,7 @@ class Block:
     """For images: the absolute image URL."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ImageRef:
     """A picture that belongs to an article but not to its body (the featured image)."""
 
@@ -58,7 +60,7 @@ class ImageRef:
     alt: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Category:
     """A site category (WordPress term)."""
 
@@ -69,7 +71,7 @@ class Category:
     parent: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Related:
     """An item of an article's related news."""
 
@@ -82,7 +84,7 @@ class Related:
     """True when the program computed it from its cache rather than the site listing it."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CommentForm:
     """The article page's comment form: where to post and what to send back."""
 
@@ -97,7 +99,7 @@ class CommentForm:
     """Visible fields the form has."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Comment:
     """A published comment. `parent` is 0 for a top-level comment."""
 
@@ -114,7 +116,7 @@ class Comment:
     """The user's own comment the site held and then deleted or marked spam (shown once)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Article:
     """A news article as the program knows it.
 
@@ -153,7 +155,7 @@ class Article:
         return self.categories[0] if self.categories else ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Headline:
     """A row of the headline list, as the store pages it out (no body)."""
 
@@ -166,7 +168,7 @@ class Headline:
     bookmarked: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SearchHit:
     """A search result: the headline and a snippet with the hit's character span in it."""
 
@@ -184,7 +186,7 @@ def site_key(url: str) -> str:
     return url.rstrip("/")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Source:
     """A configured source: the WordPress site or an RSS/Atom feed."""
 
@@ -224,7 +226,7 @@ SITE_TOOK_IT = frozenset({CommentState.PUBLISHED, CommentState.HELD, CommentStat
 """States in which the site has the comment."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CommentDraft:
     """What the user is writing for one article (and reply parent); saved as they type."""
 
@@ -237,7 +239,7 @@ class CommentDraft:
     parent: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PostResult:
     """The outcome of posting a comment, as the client read it from the site's answer."""
 
@@ -250,7 +252,7 @@ class PostResult:
     location: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OutboxItem:
     """A comment the user sent (or tried to): kept until the site confirms it."""
 
@@ -268,7 +270,7 @@ class OutboxItem:
     """For HELD: the site's address that shows the held comment to its author."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UpsertStats:
     """What a batch of articles did to the cache."""
 
@@ -277,7 +279,7 @@ class UpsertStats:
     unchanged: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SourceReport:
     """One source's part of a refresh."""
 
@@ -295,12 +297,12 @@ class SourceReport:
     """The feed a WordPress source was read from, when `way` is `rss`."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RefreshReport:
     """The result of refreshing every configured source."""
 
     sources: tuple[SourceReport, ...] = ()
-    outbox: tuple[OutboxItem, ...] = field(default=())
+    outbox: tuple[OutboxItem, ...] = ()
     """Outbox items whose state the flush changed."""
 
     @property

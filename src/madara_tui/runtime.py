@@ -7,12 +7,13 @@ import asyncio
 import contextlib
 import json
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from madara_tui import locations
 from madara_tui.config import Config, Overrides, load_config
 from madara_tui.messages import Lang, msg
+from madara_tui.records import replace
 from madara_tui.service import Service
 from madara_tui.store import Store
 

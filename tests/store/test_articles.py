@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from madara_tui.models import (
     Related,
     UpsertStats,
 )
+from madara_tui.records import replace
 from madara_tui.store import Store, StoreError
 
 

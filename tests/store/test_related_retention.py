@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from store_factory import SOURCE, make_article
 
 from madara_tui.models import Comment, Related
+from madara_tui.records import replace
 from madara_tui.store import Store
 
 WATER = [

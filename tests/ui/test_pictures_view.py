@@ -188,7 +188,7 @@ async def test_refused_pictures_show_alt_text_and_a_reason(runtime: Runtime, cap
 
 async def test_the_featured_image_is_drawn_under_the_title(runtime: Runtime, captured: Captured,
                                                           slow_pictures: str) -> None:
-    from dataclasses import replace
+    from madara_tui.records import replace
 
     source = runtime.config.site or ""
     url = f"{slow_pictures}/featured.jpg"

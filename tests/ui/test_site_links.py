@@ -3,11 +3,10 @@ and Esc comes back to the article it was in; other links still ask before a brow
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from reader_harness import SIZE, Captured, build_app, settle, until
 
 from madara_tui.models import Block, BlockKind, Link
+from madara_tui.records import replace
 from madara_tui.runtime import Runtime
 from madara_tui.ui.screens.article import ArticleScreen
 from madara_tui.ui.screens.dialogs import ConfirmOpenScreen

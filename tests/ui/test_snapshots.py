@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 from collections.abc import Awaitable, Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from textual.pilot import Pilot
 from madara_tui.commands.reader import make_app
 from madara_tui.config import Config
 from madara_tui.demo import DemoSite
+from madara_tui.records import replace
 from madara_tui.runtime import open_runtime
 from madara_tui.service import Service
 from madara_tui.store import Store

@@ -16,10 +16,10 @@ text: an extractor that finds nothing gives `()`, and the caller keeps the summa
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 from madara_tui.client.html_blocks import html_to_blocks
 from madara_tui.models import Block, BlockKind
+from madara_tui.records import replace
 from madara_tui.text import parse_persian_date
 
 MIN_TEXT = 200

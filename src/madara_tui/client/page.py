@@ -20,7 +20,7 @@ Everything is found by labels and structure, not by one theme's class names:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -37,6 +37,7 @@ from madara_tui.client.ingest import typed_errors
 from madara_tui.client.page_parts import comment_form, meta_labels, related_items
 from madara_tui.client.wp_posts import real_lead, site_time
 from madara_tui.models import Article, Block, BlockKind, CommentForm, ImageRef, Related
+from madara_tui.records import replace
 from madara_tui.text import clean_text, usable_date
 
 _HTTP = frozenset({"http", "https"})
@@ -101,7 +102,7 @@ class ArticlePage:
                 "categories": self.categories or base.categories,
                 "author": base.author or self.author,
             }
-            return replace(base, **fields, **extra)  # type: ignore[arg-type]
+            return replace(base, **fields, **extra)
         return Article(
             id=ident,
             source=source,

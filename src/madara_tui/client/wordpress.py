@@ -19,7 +19,7 @@ is an empty `HeadlinePage`, never an error.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, overload
@@ -39,6 +39,7 @@ from madara_tui.client.wp_posts import (
     real_lead,
 )
 from madara_tui.models import Article, Category, Comment, site_key
+from madara_tui.records import replace
 from madara_tui.text import clean_text
 
 if TYPE_CHECKING:

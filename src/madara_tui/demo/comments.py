@@ -10,13 +10,14 @@ import math
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
 from madara_tui.demo.content import DemoComment, DemoContent
 from madara_tui.demo.render import gmt_iso, permalink_path
 from madara_tui.demo.reply import Reply, html_reply
+from madara_tui.records import replace
 
 # WordPress's own messages, as its Persian translation prints them.
 MSG_REQUIRED = "<strong>خطا:</strong> لطفاً بخش‌های موردنیاز (نام، ایمیل) را پر کنید."

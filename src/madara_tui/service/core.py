@@ -4,7 +4,6 @@ related news, comments), joining the client and the store."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -20,6 +19,7 @@ from madara_tui.models import (
     UpsertStats,
     site_key,
 )
+from madara_tui.records import record
 from madara_tui.service.commenting import Commenting
 from madara_tui.service.errors import ArticleNotFound, is_unreachable
 from madara_tui.service.links import post_id_in, same_site, spellings
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 PREFETCH_NEWEST = 30
 """Articles whose lead picture a refresh prefetches when `prefetch_images` is on."""
 
-@dataclass(frozen=True, slots=True)
+@record
 class OpenedArticle:
     """What the reader shows at once when an article is opened (see `Service.open_article`)."""
 

@@ -7,10 +7,10 @@ import asyncio
 import contextlib
 import sqlite3
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Protocol
 
 from madara_tui.models import CommentDraft
+from madara_tui.records import replace
 from madara_tui.text import clean_text
 
 DEFAULT_DELAY = 0.5

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from madara_tui.models import Article, Category, CommentDraft, Headline, Related, SearchHit
+from madara_tui.records import record, replace
 
 if TYPE_CHECKING:
     from madara_tui.store import Store
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class HeadlineFilter:
     """Which headlines a list shows."""
 

@@ -10,12 +10,12 @@ stored as it arrives, so a site that stops answering half-way keeps what was rea
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from madara_tui.client.errors import FetchError
 from madara_tui.messages import Lang
 from madara_tui.models import UpsertStats
+from madara_tui.records import record
 
 if TYPE_CHECKING:
     from madara_tui.client.wordpress import WordPressSite
@@ -27,7 +27,7 @@ MAX_SKIPPED = 20
 """Feed pages whose items are all cached read at most before giving up (a reordered feed)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OlderReport:
     """What `fetch_older` stored; `error` (the failure's message) when the site stopped."""
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from madara_tui.client.errors import FetchError
 from madara_tui.models import Comment, CommentState, OutboxItem
+from madara_tui.records import replace
 
 if TYPE_CHECKING:
     from madara_tui.client.http import Fetcher

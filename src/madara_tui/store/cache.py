@@ -20,7 +20,6 @@ import sqlite3
 import time
 from collections.abc import Sequence
 from contextlib import suppress
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from madara_tui.models import (
     SearchHit,
     UpsertStats,
 )
+from madara_tui.records import replace
 from madara_tui.store import rekey
 from madara_tui.store import search as fts
 from madara_tui.store.article_writes import store_articles

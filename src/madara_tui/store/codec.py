@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from madara_tui.models import Article, Block, BlockKind, CommentForm, ImageRef, Link, Related
+from madara_tui.records import replace
 
 
 def timestamp(moment: datetime) -> int:

@@ -9,10 +9,10 @@ user's data.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 
 from madara_tui.models import Headline
+from madara_tui.records import record
 
 USER_SCHEMA = "userdata"
 
@@ -32,7 +32,7 @@ HEADLINE_COLUMNS = (
 """SELECT list for `headline_from_row` over `articles a`."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Filters:
     """The filters the headline list and search share."""
 

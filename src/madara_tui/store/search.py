@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
 from madara_tui.models import SearchHit
+from madara_tui.records import record
 from madara_tui.store.codec import blocks_from_json, body_text
 from madara_tui.store.queries import HEADLINE_COLUMNS, Filters, headline_from_row
 from madara_tui.text import search_key
@@ -72,7 +72,7 @@ SUFFIXES = ("هایی", "های", "ها", "ترین", "نامه", "المللی"
 _MIN_STEM = 2
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Query:
     """A user query turned into FTS5 syntax plus the terms snippets highlight."""
 

@@ -29,11 +29,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, chain, repeat
 from operator import itemgetter
 
+from madara_tui.records import record
 from madara_tui.text.direction import base_of
 from madara_tui.text.glyphs import DROPPED, WIDTHS, classify, display_words
 from madara_tui.text.levels import resolve_levels
@@ -43,7 +43,7 @@ MIN_WIDTH = 2
 """Narrowest layout width: one cell less could not hold a wide (CJK) character."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Span:
     """A style over `text[start:end]` (character offsets); `style` is an opaque key."""
 
@@ -52,7 +52,7 @@ class Span:
     style: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ScreenLine:
     """One screen row, ready to draw: visual order (mode app) or logical (mode terminal), RTL
     lines padded on the left to the width, no control, bidi or zero-width characters (mode

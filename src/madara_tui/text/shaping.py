@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, cast
 
+from madara_tui.records import record
 from madara_tui.text import joining
 from madara_tui.text.joining import ALEFS, HARAKAT, LAM, ZWJ, join
 from madara_tui.text.levels import clear_word_classes
@@ -143,7 +143,7 @@ _NOTHING = -2
 """No letter before (the start of the word)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Joining:
     """Shaping tables read once from `joining.tables` (the reshaper's data, for the
     configuration the reader used it with): each letter's four forms (None where the form is

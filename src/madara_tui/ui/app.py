@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
@@ -22,6 +21,7 @@ from madara_tui.config import Config
 from madara_tui.links import check_link, open_link
 from madara_tui.messages import Lang, binding_ids, tr
 from madara_tui.models import RefreshReport
+from madara_tui.records import replace
 from madara_tui.service import Service, explain
 from madara_tui.text import (
     EXPLICIT_MODE,

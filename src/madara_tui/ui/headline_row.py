@@ -6,12 +6,11 @@ English:                          marks · title · category · time (right-alig
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.segment import Segment
 from rich.style import Style
 
 from madara_tui.models import Headline
+from madara_tui.records import record
 from madara_tui.text import BidiMode, ScreenLine, Span
 from madara_tui.ui.lines import ParagraphCache, one_line, pad_line, visual
 
@@ -21,7 +20,7 @@ UNREAD = "●"
 BOOKMARK = "★"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RowLayout:
     """Column widths (in cells) for a given list width."""
 

@@ -8,7 +8,6 @@ Span style keys ("bold", "link:3", "hit", …) are mapped to Rich styles by the 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from rich.segment import Segment
@@ -17,12 +16,13 @@ from textual.cache import LRUCache
 from textual.strip import Strip
 
 from madara_tui.messages import Lang
+from madara_tui.records import record
 from madara_tui.text import BidiMode, Paragraph, ScreenLine, Span, cell_width
 
 ELLIPSIS = "…"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Piece:
     """A paragraph to draw: logical text, its style role and layout hints."""
 
@@ -48,7 +48,7 @@ def interface_direction(lang: Lang) -> str:
     return "content" if lang == "fa" else "auto"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DrawnLine:
     """One laid-out screen row and where it came from."""
 

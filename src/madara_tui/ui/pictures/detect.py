@@ -24,8 +24,8 @@ import re
 import select
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 
+from madara_tui.records import record
 from madara_tui.ui.pictures.geometry import CellSize
 
 QUERY = ("\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\"
@@ -46,7 +46,7 @@ _CELL = re.compile(rb"\x1b\[6;(\d{1,4});(\d{1,4})t")
 _DA1 = re.compile(rb"\x1b\[\?([\d;]{1,80})c")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TerminalAnswers:
     """What the terminal said (nothing, for one that never answers)."""
 
@@ -129,13 +129,13 @@ def window_cell_size(fd: int) -> CellSize | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Graphics:
     """How the reader draws pictures in this terminal."""
 
     protocol: str = "blocks"
     """`kitty`, `sixel`, `blocks` or `off`."""
-    cell: CellSize = field(default_factory=CellSize)
+    cell: CellSize = CellSize()
     registers: int = 256
     """Sixel colour registers."""
     reason: str = ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from madara_tui.records import record
 
 DEFAULT_CELL = (10, 20)
 """Pixel size of a cell when the terminal does not say (a VT340's)."""
@@ -12,7 +12,7 @@ MAX_CELLS = 256
 """Most columns or rows one picture may span (the kitty placeholders can number 297)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CellSize:
     """A terminal cell's size in pixels."""
 

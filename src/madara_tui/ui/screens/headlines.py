@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from textual import events, on, work
@@ -12,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 
 from madara_tui.models import Headline
+from madara_tui.records import record, replace
 from madara_tui.service import HeadlineFilter, Service
 from madara_tui.text import cell_width
 from madara_tui.ui.lines import Piece
@@ -21,7 +21,7 @@ from madara_tui.ui.widgets.headline_list import PAGE_ROWS, HeadlineList
 from madara_tui.ui.widgets.item_list import Item, ItemList
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FilteredHeadlines:
     """The service's headlines under one filter (the list's `HeadlineSource`)."""
 
@@ -37,7 +37,7 @@ class FilteredHeadlines:
         return await self.service.headline_page(self.filters, offset, limit)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FirstRows:
     """What the first frame of the headline screen shows, read before the screen is composed
     (`HeadlinesScreen.prepare`)."""

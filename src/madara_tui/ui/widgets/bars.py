@@ -8,7 +8,6 @@ the Persian interface puts the title on the right and the keys from right to lef
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.segment import Segment
@@ -20,6 +19,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from madara_tui.messages import Lang, key_label, tr
+from madara_tui.records import record
 from madara_tui.text import cell_width, to_persian_digits
 from madara_tui.ui.lines import isolated, visual
 from madara_tui.ui.widgets.shaped import follow_app, ui_lang, ui_mode
@@ -28,7 +28,7 @@ Words = Callable[[Lang], str]
 """A message in a language ("fa" or "en"), made again when the interface language changes."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Status:
     """What the top bar reports besides the screen title."""
 

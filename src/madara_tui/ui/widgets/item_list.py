@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.style import Style
@@ -15,6 +14,7 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 
+from madara_tui.records import record
 from madara_tui.text import BidiMode
 from madara_tui.ui.lines import (
     BLANK,
@@ -31,7 +31,7 @@ from madara_tui.ui.widgets.shaped import (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Item:
     """One entry: its paragraphs and the value handed back when it is chosen."""
 
