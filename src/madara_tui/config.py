@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -175,6 +174,22 @@ def _keys(binding: str, value: str) -> str:
     return ",".join(names)
 
 
+def _read_toml(path: Path) -> dict[str, Any]:
+    """The TOML file's table. Raises ConfigError when it can't be read or isn't TOML."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"config: cannot read {path}: {exc}") from exc
+    if not data.strip():
+        return {}  # nothing to parse: the start needn't import tomllib (~4 ms) for it
+    import tomllib
+
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config: cannot read {path}: {exc}") from exc
+
+
 def load_config(path: Path | None = None, **overrides: Any) -> Config:
     """Read the TOML file (the default location when `path` is None and it exists), then apply
     the non-None `overrides` (command-line options) and the bidi environment variable.
@@ -185,12 +200,7 @@ def load_config(path: Path | None = None, **overrides: Any) -> Config:
     path = path or locations.default_config_file()
     values: dict[str, Any] = {}
     if explicit or path.exists():
-        try:
-            with path.open("rb") as f:
-                values = _parse(tomllib.load(f))
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            # tomllib decodes the file as UTF-8 itself: other bytes raise UnicodeDecodeError.
-            raise ConfigError(f"config: cannot read {path}: {exc}") from exc
+        values = _parse(_read_toml(path))
     env_bidi = os.environ.get(BIDI_ENV)
     if env_bidi:
         values["bidi"] = env_bidi

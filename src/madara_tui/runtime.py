@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -59,12 +58,15 @@ def config_from_overrides(overrides: Overrides) -> Config:
 
 
 def _bundled_description() -> str:
+    import json  # here, as below: only a start next to a running demo site reads JSON
+
     with (locations.demo_site_dir() / "site.json").open(encoding="utf-8") as f:
         return str(json.load(f).get("description", ""))
 
 
 def _is_demo_site(url: str) -> bool:
     """True when `url` answers like the bundled demo site (its REST root describes it)."""
+    import json
     import urllib.request  # here: 13 ms of imports (http.client, email) no start needs
 
     try:

@@ -21,9 +21,15 @@ NOT_AT_START = (
     "webbrowser",
     "arabic_reshaper",
     "configparser",
+    "madara_tui.service.refresh",
+    "madara_tui.service.older",
+    "madara_tui.client.validators",
+    "tomllib",
 )
 """Modules of screens and tools the first headline screen does not use (arabic_reshaper, with
-configparser, is not used at all: `text.joining` shapes)."""
+configparser, is not used at all: `text.joining` shapes); the refresh's and the older pages'
+modules (the reader refreshes after its first frame, if at all); tomllib for an empty config
+file."""
 
 # The reader as `madara-tui --offline` runs it, headless; when its first headlines are drawn it
 # prints the modules loaded by then and quits.

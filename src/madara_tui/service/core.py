@@ -23,9 +23,7 @@ from madara_tui.records import record
 from madara_tui.service.commenting import Commenting
 from madara_tui.service.errors import ArticleNotFound, is_unreachable
 from madara_tui.service.links import post_id_in, same_site, spellings
-from madara_tui.service.older import OlderProgress, OlderReport, fetch_older
 from madara_tui.service.outbox import Outbox
-from madara_tui.service.refresh import Progress, refresh_sources
 from madara_tui.service.sources import add_imported, imported_sources, merge_sources
 from madara_tui.service.thread import find_dropped, with_held
 
@@ -34,6 +32,8 @@ if TYPE_CHECKING:
     from madara_tui.client.wordpress import WordPressSite
     from madara_tui.pictures.decode import Picture
     from madara_tui.pictures.fetch import PictureLoader
+    from madara_tui.service.older import OlderProgress, OlderReport
+    from madara_tui.service.refresh import Progress
     from madara_tui.store import Store
 
 
@@ -142,6 +142,10 @@ class Service(Commenting):
         retention settings, then flush the outbox. Offline: an empty report at once."""
         if self.config.offline or self.fetcher is None:
             return RefreshReport()
+        # Imported on first use, as `fetch_older` and the comment threads below: the first
+        # headline screen needs none of them (docs/performance.md, Round 4).
+        from madara_tui.service.refresh import refresh_sources
+
         self._sources = None  # another program may have imported sources since
         sources = await self.sources()
         reports, down = await refresh_sources(sources, self.fetcher, self.site, self.store, self.db,
@@ -179,6 +183,8 @@ class Service(Commenting):
                           ) -> OlderReport:
         """Up to `pages` pages of headlines older than the cached ones, from the site (see
         `service.older`); each page is stored as it arrives."""
+        from madara_tui.service.older import OlderReport, fetch_older
+
         site = self.config.site
         if self.offline or site is None or await self._kind(site) != "wordpress":
             return OlderReport(0, UpsertStats(), error="offline" if self.offline else "")
