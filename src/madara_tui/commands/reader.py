@@ -21,6 +21,7 @@ import sys
 from collections.abc import Callable, Mapping
 from contextlib import suppress
 from datetime import datetime
+from functools import partial
 from types import FrameType
 
 from madara_tui.commands.common import run_to_status
@@ -171,6 +172,18 @@ class TerminalRestore:
             os.kill(os.getpid(), signum)
 
 
+def _say_hint(app: MadaraApp, notices: list[str], at: int,
+              asking: asyncio.Task[str | None]) -> None:
+    """Say the start notices again with the multiplexer's hint among them (at `at`, where the
+    start put it before it asked tmux beside the first screen), if there is one."""
+    if asking.cancelled() or asking.exception() is not None:
+        return
+    hint = asking.result()
+    if hint and app.return_code is None:
+        notices.insert(at, hint)
+        app.say(" · ".join(notices))
+
+
 STDIN_FD = 0
 """Where the keys come in (`_has_terminal` has checked it is a terminal)."""
 HANGUP_GRACE = 10.0
@@ -213,11 +226,14 @@ def run(args: argparse.Namespace, overrides: Overrides) -> int:
             guard = TerminalRestore(write)
             notices = list(runtime.notices)
             guard.arm()
+            asking: asyncio.Task[str | None] | None = None
             if app.bidi_mode is BidiMode.APP:
                 write(EXPLICIT_MODE)
-                hint = multiplexer_hint(os.environ, app.lang)
-                if hint:
-                    notices.append(hint)
+                # Asking tmux runs a tmux client (5–30 ms): asked while the first screen is
+                # made, its notice said when the answer comes (`_say_hint`).
+                asking = asyncio.create_task(
+                    asyncio.to_thread(multiplexer_hint, os.environ, app.lang))
+                asking.add_done_callback(partial(_say_hint, app, notices, len(notices)))
                 if in_kitty(os.environ):  # only there is the preference worth a read at start
                     shown = await runtime.service.preference(KITTY_HINT_SHOWN) is not None
                     hint = kitty_hint(os.environ, app.lang, shown_before=shown)
@@ -241,6 +257,8 @@ def run(args: argparse.Namespace, overrides: Overrides) -> int:
                     app.say(" · ".join(notices))
                 await app.run_async()
             finally:
+                if asking is not None:
+                    asking.cancel()
                 guard.restore()
             return app.return_code or 0
 
