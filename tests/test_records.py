@@ -44,6 +44,15 @@ class Nothing:
     pass
 
 
+@record
+class Other:
+    """Three fields as `Pair`: the two share a compiled `__init__` with their own names put in."""
+
+    x: int
+    y: str = "y"
+    z: int = 1
+
+
 def as_oracle(pair: Pair) -> Oracle:
     return Oracle(pair.name, pair.count, pair.tags)
 
@@ -84,6 +93,10 @@ def test_construction_takes_positions_keywords_and_defaults_as_a_dataclass() -> 
             Oracle(*bad)
     with pytest.raises(TypeError):
         Pair("a", colour="red")  # type: ignore[call-arg]
+    other = Other(z=3, x=2)
+    assert (other.x, other.y, other.z) == (2, "y", 3) and Pair(tags=("t",), name="n").count == 0
+    with pytest.raises(TypeError, match="name"):
+        Other(name="a")  # type: ignore[call-arg]
 
 
 def test_fields_are_frozen_and_no_other_attribute_can_be_added() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 from madara_tui import locations
 from madara_tui.messages import Lang, is_lang
 from madara_tui.models import Source, site_key
-from madara_tui.records import replace
+from madara_tui.records import record, replace
 
 IMAGE_MODES = ("auto", "kitty", "sixel", "blocks", "off")
 """How pictures are drawn: guessed from the terminal, one protocol forced, or none."""
@@ -68,7 +68,7 @@ class Config:
         return site + self.sources
 
 
-@dataclass(frozen=True)
+@record
 class Overrides:
     """What the command line sets over the configuration file; None means not given. Built
     by `cli.py` from its arguments: nothing below the command line sees argparse."""
