@@ -152,3 +152,32 @@ async def test_the_start_reads_the_rows_under_the_remembered_filter_only(
         assert listing.count == total - 1
         assert unread_only and all(unread_only)
         assert newest.title not in "".join(rows(listing))
+
+
+async def test_the_reader_reads_its_first_rows_before_the_app_mounts(
+        filled: Runtime, captured: Captured, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `commands.reader` starts the first screen's reads (`read_ahead`) before the app runs: they
+    # overlap Textual's start. The app's mount reads the theme first; here the hide-read
+    # preference was asked for before it, and the screen shows the rows read ahead.
+    await filled.service.set_preference(HIDE_READ_PREF, "1")
+    service = filled.service
+    asked: list[str] = []
+    read_preference, read_page = service.preference, service.headline_page
+
+    async def preference(key: str) -> str | None:
+        asked.append(key)
+        return await read_preference(key)
+
+    async def page(filters: HeadlineFilter, offset: int, limit: int) -> list[Headline]:
+        asked.append("page")
+        return await read_page(filters, offset, limit)
+
+    monkeypatch.setattr(service, "preference", preference)
+    monkeypatch.setattr(service, "headline_page", page)
+    app = build_app(filled, captured)
+    app.read_ahead()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert asked.index(HIDE_READ_PREF) < asked.index("theme")
+        assert headline_list(app).count == filled.store.count_headlines(unread=True)
+        assert asked.count(HIDE_READ_PREF) == 1  # read once, ahead: the screen took those rows

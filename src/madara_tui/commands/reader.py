@@ -223,6 +223,7 @@ def run(args: argparse.Namespace, overrides: Overrides) -> int:
             graphics = _detect_graphics(runtime.config.images)
             write = terminal_writer(os.environ)
             app = make_app(runtime, terminal_write=write, graphics=graphics)
+            app.read_ahead()
             guard = TerminalRestore(write)
             notices = list(runtime.notices)
             guard.arm()

@@ -3,6 +3,7 @@ the status line and the one handler for worker errors. Screens live in `ui.scree
 
 from __future__ import annotations
 
+import asyncio
 import difflib
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -43,7 +44,7 @@ MESSAGE_SECONDS = 8.0
 """How long a status message stays (it belongs to the moment it was said)."""
 
 if TYPE_CHECKING:
-    pass
+    from madara_tui.ui.screens.headlines import FirstRows
 
 Opener = Callable[[str], object]
 """Opens a URL in the browser (webbrowser.open in the program; a recorder in tests)."""
@@ -118,6 +119,13 @@ class MadaraApp(ScreenMoves):
         self._background_started = False
         self.last_report: RefreshReport | None = None
         """The last refresh's report (tests and the status line read it)."""
+        self._first_rows: asyncio.Task[FirstRows] | None = None
+
+    def read_ahead(self) -> None:
+        """Start reading the first headline screen's rows now, before the app runs (the
+        reader's start; `registry.read_ahead`). The app's mount then waits only for what is
+        left of them."""
+        self._first_rows = registry.read_ahead(self.service)
 
     # Life cycle.
 
@@ -129,7 +137,8 @@ class MadaraApp(ScreenMoves):
         if theme and theme in self.available_themes:
             self.theme = theme
         self.watch(self, "theme", self._remember_theme, init=False)
-        self.push_screen(await registry.first_headlines(self.service))
+        self.push_screen(await registry.first_headlines(self.service, self._first_rows))
+        self._first_rows = None
         if self.status.message:
             self._message_timer = self.set_timer(self.message_seconds, self.unsay)
         if self.refresh_on_start and not self.service.offline:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 from typing import Any, ClassVar
 
 from textual import events, on, work
@@ -48,6 +49,17 @@ class FirstRows:
     page: list[Headline]
     """The first `PAGE_ROWS` rows under that filter."""
     categories: list[str]
+
+
+async def read_first_rows(service: Service) -> FirstRows:
+    """What the first frame shows: the hide-read preference, then the row count, the first page
+    and the categories."""
+    hide_read = await service.preference(HIDE_READ_PREF) == "1"
+    filters = HeadlineFilter(unread=hide_read)
+    count, page, categories = await asyncio.gather(
+        service.headline_count(filters), service.headline_page(filters, 0, PAGE_ROWS),
+        service.categories_in_use())
+    return FirstRows(hide_read, count, page, [c.name for c in categories])
 
 
 SIDEBAR_MIN_SCREEN = 100
@@ -98,18 +110,13 @@ class HeadlinesScreen(ReaderScreen):
         self._oldest_reached = False
         self._first: FirstRows | None = None
 
-    async def prepare(self, service: Service) -> None:
-        """Read what the first frame shows — the hide-read preference, then the row count, the
-        first page and the categories — before the screen is composed. The first frame is then
-        the whole screen, rows and categories in place, where without it the screen was drawn
-        once empty and again as each read arrived (the start's first frame: see
-        docs/performance.md)."""
-        hide_read = await service.preference(HIDE_READ_PREF) == "1"
-        filters = replace(self.filters, unread=hide_read)
-        count, page, categories = await asyncio.gather(
-            service.headline_count(filters), service.headline_page(filters, 0, PAGE_ROWS),
-            service.categories_in_use())
-        self._first = FirstRows(hide_read, count, page, [c.name for c in categories])
+    async def prepare(self, service: Service,
+                      ahead: Awaitable[FirstRows] | None = None) -> None:
+        """Have what the first frame shows (`read_first_rows`, or its reading started `ahead`)
+        before the screen is composed. The first frame is then the whole screen, rows and
+        categories in place, where without it the screen was drawn once empty and again as
+        each read arrived (the start's first frame: see docs/performance.md)."""
+        self._first = await (ahead if ahead is not None else read_first_rows(service))
 
     def compose(self) -> ComposeResult:
         yield TopBar("headlines.title", id="top")
