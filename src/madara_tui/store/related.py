@@ -10,7 +10,8 @@ from __future__ import annotations
 import sqlite3
 
 from madara_tui.models import Related
-from madara_tui.store.search import TITLE_WEIGHT, fold, token_spans
+from madara_tui.store.ranking import TITLE_WEIGHT
+from madara_tui.store.search_query import fold, token_spans
 from madara_tui.text import search_key
 
 RELATED_COUNT = 5
