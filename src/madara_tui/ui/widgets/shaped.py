@@ -58,10 +58,10 @@ def ui_lang(node: DOMNode) -> Lang:
     return lang if is_lang(lang) else "fa"
 
 
-def role_styles(widget: Widget) -> dict[str, Style]:
+def role_styles(widget: Widget, roles: Sequence[str] = ROLES) -> dict[str, Style]:
     """Rich style of each role, from the widget's component classes (follows the theme)."""
     return {role: widget.get_component_rich_style(f"text--{role}", partial=True)
-            for role in ROLES}
+            for role in roles}
 
 
 def follow_app(widget: Widget, callback: Any) -> None:
