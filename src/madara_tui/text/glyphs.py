@@ -34,7 +34,7 @@ DROPPED: set[str] = set()
 _MARKS: set[str] = set()
 _PLAIN: set[str] = set()
 _MARK_CATEGORIES = frozenset(("Mn", "Me", "Mc"))
-_MAX_WORDS = 200_000
+_MAX_WORDS = 100_000
 _displays: dict[str, Display] = {}
 forget_with_shapes(_displays)
 
