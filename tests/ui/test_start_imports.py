@@ -25,11 +25,13 @@ NOT_AT_START = (
     "madara_tui.service.older",
     "madara_tui.client.validators",
     "tomllib",
+    "hashlib",
+    "secrets",
 )
 """Modules of screens and tools the first headline screen does not use (arabic_reshaper, with
 configparser, is not used at all: `text.joining` shapes); the refresh's and the older pages'
 modules (the reader refreshes after its first frame, if at all); tomllib for an empty config
-file."""
+file; hashlib and secrets (OpenSSL), which only writing articles and the owner token used."""
 
 # The reader as `madara-tui --offline` runs it, headless; when its first headlines are drawn it
 # prints the modules loaded by then and quits.
