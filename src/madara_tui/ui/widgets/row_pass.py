@@ -15,7 +15,7 @@ or role styles differ from the last one (a resize, a new theme, focus) drops the
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any, ClassVar, NamedTuple
+from typing import NamedTuple
 
 from rich.style import Style
 from textual.cache import LRUCache
@@ -37,6 +37,7 @@ class RowPass(NamedTuple):
     """The Rich style of each text role (`shaped.role_styles`)."""
 
 
+ROLE_CLASS_NAMES = tuple(f"text--{role}" for role in ROLES)
 
 STRIPS_KEPT = 1024
 """Rows kept drawn per view: a few screens of the tallest terminal."""
@@ -51,13 +52,6 @@ class RowsView(ScrollView):
     _strips: LRUCache[Hashable, Strip] | None = None
     _roles: tuple[tuple[object, ...], dict[str, Style]] | None = None
     """The role classes' Textual styles and the Rich styles resolved from them."""
-    VIEW_ROLES: ClassVar[tuple[str, ...]] = ROLES
-    """The text roles the view draws (each a component class `text--<role>`)."""
-    _role_classes: ClassVar[tuple[str, ...]] = tuple(f"text--{role}" for role in ROLES)
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        cls._role_classes = tuple(f"text--{role}" for role in cls.VIEW_ROLES)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._pass = self._read_pass()
@@ -82,11 +76,11 @@ class RowsView(ScrollView):
         new styles (it makes new ones whenever it applies the stylesheet: a theme, CSS). Its
         own cache of them is dropped on every refresh, so each key press resolved all the
         roles again, a tenth of the frame."""
-        sources = tuple(map(self._component_styles.get, self._role_classes))
+        sources = tuple(map(self._component_styles.get, ROLE_CLASS_NAMES))
         kept = self._roles
         if kept is None or any(old is not new for old, new in zip(kept[0], sources,
                                                                    strict=True)):
-            kept = self._roles = (sources, role_styles(self, self.VIEW_ROLES))
+            kept = self._roles = (sources, role_styles(self))
         return kept[1]
 
     def strip(self, key: Hashable, draw: Callable[[], Strip]) -> Strip:
