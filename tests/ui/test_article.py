@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from reader_harness import SIZE, Captured, build_app, settle, until
 
 from madara_tui.runtime import Runtime
@@ -164,3 +166,22 @@ async def test_the_first_frame_of_an_opened_article_already_shows_it(filled: Run
         await settle(pilot)
         # No frame of the empty screen before the article: it was drawn (and laid out) twice.
         assert drawn and all(drawn), drawn
+
+
+async def test_a_closed_article_screen_is_not_kept(filled: Runtime, captured: Captured) -> None:
+    # Its widgets watch the app's language and bidi mode; Textual drops such watchers only when
+    # the watched value next changes, which kept every article read, laid out, for the session.
+    app = build_app(filled, captured)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(3):
+            await pilot.press("enter")
+            await until(pilot, lambda: isinstance(app.screen, ArticleScreen))
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("j")
+        await settle(pilot)
+        gc.collect()
+        kept = [o for o in gc.get_objects() if isinstance(o, ArticleScreen)]
+        assert kept == []

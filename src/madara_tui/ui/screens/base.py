@@ -12,10 +12,15 @@ from madara_tui.messages import Lang, tr
 from madara_tui.text import BidiMode
 from madara_tui.ui.host import ReaderHost
 from madara_tui.ui.lines import embedded_values, visual
+from madara_tui.ui.widgets.shaped import forget_closed_watchers
 
 
 class ReaderMixin:
     """Helpers for screens of `MadaraApp`."""
+
+    def on_unmount(self) -> None:
+        # The closed screen's widgets still watch the app's language and mode until dropped.
+        forget_closed_watchers(cast(Screen[Any], self).app)
 
     @property
     def reader(self) -> ReaderHost:

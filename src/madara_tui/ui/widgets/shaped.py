@@ -72,6 +72,18 @@ def follow_app(widget: Widget, callback: Any) -> None:
             widget.watch(app, name, lambda _value: callback(), init=False)
 
 
+def forget_closed_watchers(app: object) -> None:
+    """Drop the watchers of the app's reactives whose widget has closed. Textual drops them only
+    when that reactive next changes, and the language and bidi mode rarely do: every screen the
+    reader had shown was kept, with its laid-out text, through its widgets' watchers
+    (`follow_app`), and each full garbage collection walked them all (docs/performance.md,
+    Round 4: the article screens kept)."""
+    # Textual's own table of them (textual.reactive._watch), filtered as Textual filters it.
+    watchers: dict[str, list[tuple[Any, Any]]] = getattr(app, "__watchers", None) or {}
+    for entries in watchers.values():
+        entries[:] = [(node, callback) for node, callback in entries if not node._closing]
+
+
 class ShapedText(Widget):
     """Paragraphs drawn from text-engine lines; height follows the text."""
 
