@@ -75,6 +75,10 @@ class ParagraphCache:
     def __init__(self, limit: int = 4096) -> None:
         self._items: LRUCache[tuple[str, tuple[Span, ...], str], Paragraph] = LRUCache(limit)
 
+    def clear(self) -> None:
+        """Forget every paragraph."""
+        self._items.clear()
+
     def get(self, text: str, spans: tuple[Span, ...] = (), direction: str = "content"
             ) -> Paragraph:
         """The prepared paragraph for these arguments."""

@@ -98,6 +98,10 @@ class DocumentView(LaidOutView, can_focus=True):
         self._sixel_rows: dict[int, tuple[str, int]] = {}
         """Sixel slices to write after the frame: view row → (picture data, left cell)."""
 
+    def on_unmount(self) -> None:
+        self._cache.clear()  # as the rows (`LaidOutView.on_unmount`): freed now, not collected
+        self._pending = None
+
     @property
     def pieces(self) -> tuple[Piece, ...]:
         """The paragraphs shown."""

@@ -29,6 +29,12 @@ class LaidOutView(RowsView):
     def on_mount(self) -> None:
         follow_app(self, self.relayout)
 
+    def on_unmount(self) -> None:
+        # Freed now by reference counting: left with the closed widget for the cyclic
+        # collector, a long article's rows made its next full collection ~100 ms longer, in
+        # whichever article open or key press it fell on (docs/performance.md, Round 4).
+        self._drawn = None
+
     def on_resize(self, _event: events.Resize) -> None:
         self.relayout()
 
