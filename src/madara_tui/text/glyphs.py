@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from madara_tui.text.emoji import clusters
-from madara_tui.text.shaping import Parts, forget_with_shapes, shape_words
+from madara_tui.text.shaping import Parts, forget_with_shapes, shape_words, words_to_add
 from madara_tui.text.width import cell_width
 
 Display = tuple[tuple[str, ...], tuple[int, ...]]
@@ -86,12 +86,7 @@ def _display(word: str, parts: Parts) -> Display:
 def display_words(words: Sequence[str]) -> list[Display]:
     """For each word (no spaces inside), its glyphs and their cells; memoized per word."""
     table = _displays
-    missing = [w for w in dict.fromkeys(words) if w not in table]
-    if missing:
-        if len(table) + len(missing) > _MAX_WORDS:
-            # Emptied before, not while, adding: every word asked for must be there after.
-            table.clear()
-            missing = list(dict.fromkeys(words))
-        for word, parts in zip(missing, shape_words(missing), strict=True):
-            table[word] = _display(word, parts)
+    missing = words_to_add(table, words, _MAX_WORDS)
+    for word, parts in zip(missing, shape_words(missing), strict=True):
+        table[word] = _display(word, parts)
     return list(map(table.__getitem__, words))

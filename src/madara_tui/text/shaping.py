@@ -113,6 +113,17 @@ def _store(word: str, shaped: str) -> Parts:
     return parts
 
 
+def words_to_add(memo: dict[str, Any], words: Sequence[str], limit: int) -> list[str]:
+    """The distinct `words` not yet in the per-word `memo`, which is emptied first when adding
+    them would pass `limit` (then all of them): emptied before, not while, adding, so every
+    word asked for is there after the caller adds these."""
+    missing = [w for w in dict.fromkeys(words) if w not in memo]
+    if missing and len(memo) + len(missing) > limit:
+        memo.clear()
+        missing = list(dict.fromkeys(words))
+    return missing
+
+
 def shape_words(words: Sequence[str]) -> list[Parts]:
     """For each word (no spaces inside), the glyphs of its characters, one entry per character.
 
@@ -120,19 +131,13 @@ def shape_words(words: Sequence[str]) -> list[Parts]:
     no string to align afterwards); a word with ZWJ by `joining.join` itself. Memoized.
     """
     table = _words
-    missing = [w for w in dict.fromkeys(words) if w not in table]
-    if missing:
-        if len(table) + len(missing) > _MAX_WORDS:
-            # Emptied before, not while, adding: every word asked for must be there after.
-            table.clear()
-            missing = list(dict.fromkeys(words))
-        for word in missing:
-            if not _ARABIC_LETTER.search(word):
-                table[word] = tuple(word)
-            elif ZWJ in word:
-                _store(word, _reshape(word))
-            else:
-                table[word] = _joined_parts(word)
+    for word in words_to_add(table, words, _MAX_WORDS):
+        if not _ARABIC_LETTER.search(word):
+            table[word] = tuple(word)
+        elif ZWJ in word:
+            _store(word, _reshape(word))
+        else:
+            table[word] = _joined_parts(word)
     return list(map(table.__getitem__, words))
 
 
