@@ -19,7 +19,7 @@ from madara_tui.ui.lines import Piece
 from madara_tui.ui.screens.base import ReaderScreen
 from madara_tui.ui.widgets.bars import KeyBar, TopBar
 from madara_tui.ui.widgets.headline_list import PAGE_ROWS, HeadlineList
-from madara_tui.ui.widgets.item_list import Item, ItemList
+from madara_tui.ui.widgets.item_list import CategoryList, Item, ItemList
 
 
 @record
@@ -73,6 +73,11 @@ HIDE_READ_PREF = "headlines.hide_read"
 class HeadlinesScreen(ReaderScreen):
     """Headlines with categories and the unread/bookmarked filters."""
 
+    AUTO_FOCUS = "#headlines"
+    """The list starts with the focus: given to the first focusable widget instead (the
+    category list) and then moved, the focus restyled both lists twice before the first
+    frame (docs/performance.md, round 5)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "Quit", id="headlines.quit", tooltip="Quit"),
         Binding("u", "toggle_filter('unread')", "Hide read", id="headlines.unread",
@@ -109,6 +114,8 @@ class HeadlinesScreen(ReaderScreen):
         """What the last mark all read marked (so `z` can undo it); empty once undone."""
         self._oldest_reached = False
         self._first: FirstRows | None = None
+        self._resumed = False
+        """Whether the screen has been resumed (shown) before."""
 
     async def prepare(self, service: Service,
                       ahead: Awaitable[FirstRows] | None = None) -> None:
@@ -121,7 +128,7 @@ class HeadlinesScreen(ReaderScreen):
     def compose(self) -> ComposeResult:
         yield TopBar("headlines.title", id="top")
         with Horizontal(id="body"):
-            yield ItemList(id="categories", gap=0)
+            yield CategoryList(id="categories", gap=0)
             yield HeadlineList(self.reader.clock, id="headlines")
         yield KeyBar(id="keys")
 
@@ -184,7 +191,13 @@ class HeadlinesScreen(ReaderScreen):
         if await reader.service.preference(HIDE_READ_PREF) == "1":
             self._apply(unread=True)
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._resumed:
+            # Pushed just now: every widget was styled as it mounted, and nothing has changed
+            # since. Textual would style the whole screen again (docs/performance.md, round 5).
+            self._resumed = True
+            event.refresh_styles = False
+            return
         # Read marks and bookmarks may have changed on the article screen.
         if self.is_mounted:
             self.headline_list.reload()

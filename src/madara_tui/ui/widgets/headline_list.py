@@ -30,9 +30,9 @@ from madara_tui.ui.headline_row import RowLayout, row_segments
 from madara_tui.ui.lines import ParagraphCache
 from madara_tui.ui.widgets.row_pass import RowsView
 from madara_tui.ui.widgets.shaped import (
-    ROLE_CLASSES,
-    ROLE_CSS,
     follow_app,
+    role_classes,
+    role_css,
     ui_lang,
     ui_mode,
 )
@@ -81,9 +81,11 @@ class EmptySource:
 class HeadlineList(RowsView, can_focus=True):
     """The rows: unread mark, title (shaped, visual order, truncated), category and time."""
 
+    VIEW_ROLES: ClassVar[tuple[str, ...]] = ("title", "meta", "dim", "cursor", "unread", "mark")
+    """What `render_line` and `headline_row.row_segments` draw (a row's title has no spans)."""
     DEFAULT_CSS = ("HeadlineList { height: 1fr; overflow-x: hidden; }\n"
-                   "HeadlineList {" + ROLE_CSS + "}")
-    COMPONENT_CLASSES: ClassVar[set[str]] = ROLE_CLASSES
+                   "HeadlineList {" + role_css(VIEW_ROLES) + "}")
+    COMPONENT_CLASSES: ClassVar[set[str]] = role_classes(VIEW_ROLES)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "move(1)", "Down", show=False, id="headlines.down",
                 tooltip="Next headline"),

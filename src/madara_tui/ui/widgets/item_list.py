@@ -27,6 +27,7 @@ from madara_tui.ui.widgets.laid_out import LaidOutView
 from madara_tui.ui.widgets.shaped import (
     ROLE_CLASSES,
     ROLE_CSS,
+    role_classes,
     ui_lang,
 )
 
@@ -201,3 +202,16 @@ class ItemList(LaidOutView, can_focus=True):
             self.action_choose()
         else:
             self.cursor = index
+
+
+class CategoryList(ItemList):
+    """The headline screen's category list: plain names under a label, so only the roles those
+    draw (`RowsView.VIEW_ROLES`; the list is on the first screen, styled before its frame)."""
+
+    VIEW_ROLES: ClassVar[tuple[str, ...]] = ("label", "dim", "cursor")
+    COMPONENT_CLASSES: ClassVar[set[str]] = role_classes(VIEW_ROLES)
+
+
+# Not ItemList's classes as well. Said after the class: `Widget.__init_subclass__` does not
+# pass DOMNode's `inherit_component_classes` argument on, and sets the flag back to True.
+CategoryList._inherit_component_classes = False

@@ -15,7 +15,8 @@ or role styles differ from the last one (a resize, a new theme, focus) drops the
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import NamedTuple
+from functools import cache
+from typing import ClassVar, NamedTuple
 
 from rich.style import Style
 from textual.cache import LRUCache
@@ -37,7 +38,10 @@ class RowPass(NamedTuple):
     """The Rich style of each text role (`shaped.role_styles`)."""
 
 
-ROLE_CLASS_NAMES = tuple(f"text--{role}" for role in ROLES)
+@cache
+def role_class_names(roles: tuple[str, ...]) -> tuple[str, ...]:
+    """The component class of each of `roles`, in order."""
+    return tuple(f"text--{role}" for role in roles)
 
 STRIPS_KEPT = 1024
 """Rows kept drawn per view: a few screens of the tallest terminal."""
@@ -46,6 +50,11 @@ STRIPS_KEPT = 1024
 class RowsView(ScrollView):
     """A ScrollView whose `render_line` reads the shared values from `row_pass()` and keeps
     the strips it drew (`strip`)."""
+
+    VIEW_ROLES: ClassVar[tuple[str, ...]] = ROLES
+    """The text roles the view draws; its `COMPONENT_CLASSES` must be theirs. Textual styles
+    a hidden node per component class each time it styles the view (mounting, focus), so a
+    view declares only the roles it draws (docs/performance.md, rounds 4 and 5)."""
 
     _pass: RowPass | None = None
     _strips_pass: RowPass | None = None
@@ -76,11 +85,12 @@ class RowsView(ScrollView):
         new styles (it makes new ones whenever it applies the stylesheet: a theme, CSS). Its
         own cache of them is dropped on every refresh, so each key press resolved all the
         roles again, a tenth of the frame."""
-        sources = tuple(map(self._component_styles.get, ROLE_CLASS_NAMES))
+        roles = self.VIEW_ROLES
+        sources = tuple(map(self._component_styles.get, role_class_names(roles)))
         kept = self._roles
         if kept is None or any(old is not new for old, new in zip(kept[0], sources,
                                                                    strict=True)):
-            kept = self._roles = (sources, role_styles(self))
+            kept = self._roles = (sources, role_styles(self, roles))
         return kept[1]
 
     def strip(self, key: Hashable, draw: Callable[[], Strip]) -> Strip:

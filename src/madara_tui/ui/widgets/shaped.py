@@ -22,28 +22,43 @@ ROLES: tuple[str, ...] = (
     "title", "lead", "meta", "dim", "heading", "quote", "link", "hit", "bold",
     "error", "ok", "label", "cursor", "unread", "mark",
 )
-"""Text roles; each has a component class `text--<role>` in `ROLE_CSS`."""
+"""Text roles; each has a component class `text--<role>` (`ROLE_RULES`)."""
 
-ROLE_CSS = """
-    & > .text--title { text-style: bold; color: $text; }
-    & > .text--lead { text-style: bold; }
-    & > .text--meta { color: $text-muted; }
-    & > .text--dim { color: $text-muted; }
-    & > .text--heading { text-style: bold; color: $accent; }
-    & > .text--quote { color: $text-secondary; text-style: italic; }
-    & > .text--link { color: $text-accent; text-style: underline; }
-    & > .text--hit { background: $warning 40%; text-style: bold; }
-    & > .text--bold { text-style: bold; }
-    & > .text--error { color: $text-error; }
-    & > .text--ok { color: $text-success; }
-    & > .text--label { color: $text-primary; text-style: bold; }
-    & > .text--cursor { background: $block-cursor-background; color: $block-cursor-foreground;
-                        text-style: $block-cursor-text-style; }
-    & > .text--unread { color: $text-accent; text-style: bold; }
-    & > .text--mark { color: $text-warning; }
-"""
+ROLE_RULES: dict[str, str] = {
+    "title": "{ text-style: bold; color: $text; }",
+    "lead": "{ text-style: bold; }",
+    "meta": "{ color: $text-muted; }",
+    "dim": "{ color: $text-muted; }",
+    "heading": "{ text-style: bold; color: $accent; }",
+    "quote": "{ color: $text-secondary; text-style: italic; }",
+    "link": "{ color: $text-accent; text-style: underline; }",
+    "hit": "{ background: $warning 40%; text-style: bold; }",
+    "bold": "{ text-style: bold; }",
+    "error": "{ color: $text-error; }",
+    "ok": "{ color: $text-success; }",
+    "label": "{ color: $text-primary; text-style: bold; }",
+    "cursor": "{ background: $block-cursor-background; color: $block-cursor-foreground; "
+              "text-style: $block-cursor-text-style; }",
+    "unread": "{ color: $text-accent; text-style: bold; }",
+    "mark": "{ color: $text-warning; }",
+}
+"""The look of each text role, as the declarations of its component class."""
 
-ROLE_CLASSES: set[str] = {f"text--{role}" for role in ROLES}
+
+def role_css(roles: Sequence[str] = ROLES) -> str:
+    """The rules of `roles`' component classes, to be nested in a widget's own rule."""
+    return "".join(f"\n    & > .text--{role} {ROLE_RULES[role]}" for role in roles) + "\n"
+
+
+def role_classes(roles: Sequence[str] = ROLES) -> set[str]:
+    """The component classes of `roles`."""
+    return {f"text--{role}" for role in roles}
+
+
+ROLE_CSS = role_css()
+"""The rules of every role (views that may draw any of them)."""
+
+ROLE_CLASSES: set[str] = role_classes()
 
 
 def ui_mode(node: DOMNode) -> BidiMode:
