@@ -20,15 +20,15 @@ def drawn(word: str) -> str:
 def test_each_word_is_drawn_as_its_glyphs_say() -> None:
     clear_caches()
     got = display_words(WORDS)
-    assert [len(parts) for parts, _ in got] == [len(word) for word in WORDS]
+    assert [len(parts) for parts, _, _ in got] == [len(word) for word in WORDS]
     assert drawn("می\u200cرود").count("\u200c") == 0  # ZWNJ drawn as nothing
     assert drawn("a\tb") == "a b"
     assert display_words(["👍🏽"])[0][0] == ("👍🏽", "")  # one glyph for the cluster
     assert display_words(["\u064eب"])[0][0][0] == "\u064e"  # a mark with no base stays
     assert display_words(["خانهٔ"])[0][0][-1] == ""  # … one with a base joins its glyph
-    for (_parts, widths), word in zip(got, WORDS, strict=True):
+    for (_parts, widths, cells), word in zip(got, WORDS, strict=True):
         (line,) = Paragraph(word).lines(40)
-        assert sum(widths) == cell_width(line.text.strip(" ")), word
+        assert sum(widths) == cells == cell_width(line.text.strip(" ")), word
 
 
 def test_a_full_memo_is_emptied_without_losing_the_words_asked_for(

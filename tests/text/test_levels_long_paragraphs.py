@@ -10,12 +10,22 @@ from fribidi_oracle import require_fribidi
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from madara_tui.text.levels import _CLASSES, bidi_classes, clear_word_classes, resolve_levels
+from madara_tui.text.levels import (
+    _CLASSES,
+    base_level,
+    bidi_classes,
+    clear_word_classes,
+    first_strong_level,
+    resolve_levels,
+)
 
 WORDS = ["کتاب", "می\u200cرود", "خانه\u200cهای", "ICCN", "Metropolis", "۳۶٪", "12", "10:30",
          "(UNESCO)", "[به\u200cویژه", "شهر]", "«هنر", "زنده»", "(۱۲", "درصد)", "a<b", "{c}",
          "و", "۱۴۰۳/۱۱/۰۳", "-", "2,500", "\u200c", "\u200c(x)", "بین\u200cالمللی", "x\u200c",
-         "\u200c\u200cب", "خانهٔ", "اصطلاحاً", "-5", "$3", "(", ")", "abc\u200c(د)"]
+         "\u200c\u200cب", "خانهٔ", "اصطلاحاً", "-5", "$3", "(", ")", "abc\u200c(د)",
+         "ب\u200c\u200c\u200c", "x\u200c\u200c", "\u05e9\u200c\u00ad", "۱۲\u200c", "(\u200cx",
+         "٪\u200cها", "،\u200cو", "a,\u200c1", "\u064e\u200cب", "-\u200c5", "1\u200c+\u200c2",
+         "(\u200c\u064eب)", "\u200c \u200c", "\u0660\u200c\u0661", "x\u200d", "٪\u200c\u200c1"]
 REMOVED = "\u200c\u200d\u00ad"
 """Characters rule X9 removes (class BN) that cleaned text keeps."""
 
@@ -67,3 +77,31 @@ def test_classes_word_by_word_equal_one_translation(text: str) -> None:
     clear_word_classes()
     assert bidi_classes(text) == text.translate(_CLASSES)
     assert bidi_classes(text) == text.translate(_CLASSES)  # from the memo
+
+
+def test_removed_characters_after_a_strong_one_need_no_restoring(monkeypatch) -> None:
+    """A ZWNJ after a letter, a digit, a percent sign, a haraka or a comma before a letter
+    (Persian has one in every other word) is resolved as a copy of that character's class, not
+    removed and put back: the restoring pass is not run at all, and the levels are still rule
+    X9's."""
+    import madara_tui.text.levels as levels
+
+    def fail(*args: object) -> str:
+        raise AssertionError("restored")
+
+    text = ("می\u200cرود به خانه\u200cهای ICCN\u200c و Metro\u200c\u200cpolis ۱۲ (می\u200cشود)"
+            " ۳۶٪\u200cها ۱۲\u200cمین خانهٔ\u200cما ما،\u200cشما")
+    expected = {rtl: x9_levels(text, rtl) for rtl in (0, 1)}
+    monkeypatch.setattr(levels, "_restore_removed", fail)
+    for rtl in (0, 1):
+        clear_word_classes()
+        assert [ord(level) for level in resolve_levels(text, rtl)] == expected[rtl]
+
+
+@given(paragraphs)
+@example("12 - ( " * 6 + "Metropolis کتاب")
+@example("12 - ( " * 6 + "کتاب Metropolis")
+@example("۱۲ " * 20)
+def test_the_first_strong_level_read_from_the_first_words_is_the_whole_texts(text: str) -> None:
+    clear_word_classes()
+    assert first_strong_level(text) == base_level(text.translate(_CLASSES))

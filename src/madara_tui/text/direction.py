@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from madara_tui.text.levels import base_level, bidi_classes, outside_isolates
+from madara_tui.text.levels import first_strong_level, outside_isolates
 
 DIRECTIONS = ("auto", "content", "rtl", "ltr")
 """`auto`: first strong character (UAX #9); `content`: RTL when any RTL character (text from an
@@ -46,5 +46,5 @@ def base_of(text: str, direction: str) -> int:
     if direction == "content":
         return 1 if has_rtl(outside_isolates(text)) else 0
     if direction == "auto":
-        return base_level(bidi_classes(outside_isolates(text)))
+        return first_strong_level(outside_isolates(text))
     raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}, not {direction!r}")

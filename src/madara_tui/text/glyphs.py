@@ -16,8 +16,9 @@ from madara_tui.text.emoji import clusters
 from madara_tui.text.shaping import Parts, forget_with_shapes, shape_words, words_to_add
 from madara_tui.text.width import cell_width
 
-Display = tuple[tuple[str, ...], tuple[int, ...]]
-"""A word's glyph per character ("" when drawn as nothing) and each glyph's cells."""
+Display = tuple[tuple[str, ...], tuple[int, ...], int]
+"""A word's glyph per character ("" when drawn as nothing), each glyph's cells, and the word's
+cells (their sum: the layout wraps by words)."""
 
 
 class _Widths(dict[str, int]):
@@ -80,11 +81,13 @@ def _display(word: str, parts: Parts) -> Display:
         # terminal draws one picture): reordering can no longer split it.
         glyphs[start] = word[start:end]
         glyphs[start + 1:end] = [""] * (end - start - 1)
-    return tuple(glyphs), tuple(map(WIDTHS.__getitem__, glyphs))
+    widths = tuple(map(WIDTHS.__getitem__, glyphs))
+    return tuple(glyphs), widths, sum(widths)
 
 
 def display_words(words: Sequence[str]) -> list[Display]:
-    """For each word (no spaces inside), its glyphs and their cells; memoized per word."""
+    """For each word (no spaces inside), its glyphs, their cells and its cells; memoized per
+    word."""
     table = _displays
     missing = words_to_add(table, words, _MAX_WORDS)
     for word, parts in zip(missing, shape_words(missing), strict=True):

@@ -30,7 +30,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, chain, pairwise, repeat
 from operator import itemgetter
 
 from madara_tui.records import record
@@ -65,7 +65,6 @@ class ScreenLine:
 
 _PLUS_ONE = (1).__add__
 _SPACE = (" ",)
-_ONE = (1,)
 _RUN = re.compile(r"(.)\1*", re.DOTALL)
 
 
@@ -87,14 +86,16 @@ def _mirrors() -> tuple[dict[str, str], re.Pattern[str]]:
     return table, re.compile("[" + "".join(map(re.escape, table)) + "]")
 
 
-def _mirror(text: str, levels: str, glyphs: list[str], widths: list[int]) -> None:
-    """Rule L4: a mirrored character at an odd level is drawn as its mirror image."""
+def _mirror(text: str, levels: str, glyphs: list[str], starts: list[int],
+            cells: list[int]) -> None:
+    """Rule L4: a mirrored character at an odd level is drawn as its mirror image (and its
+    word's cells follow its width)."""
     mirrors, pattern = _mirrors()
     for match in pattern.finditer(text):
         pos, char = match.start(), match.group()
         if ord(levels[pos]) & 1 and glyphs[pos] == char:
             glyphs[pos] = mirrors[char]
-            widths[pos] = WIDTHS[glyphs[pos]]
+            cells[bisect_right(starts, pos) - 1] += WIDTHS[glyphs[pos]] - WIDTHS[char]
 
 
 Line = tuple[int, int, int]
@@ -103,10 +104,10 @@ Line = tuple[int, int, int]
 
 def _break_word(start: int, end: int, widths: Sequence[int], width: int,
                 out: list[Line]) -> Line:
-    """Cut a too-wide word into lines; returns the last piece, which later words may join."""
+    """Cut a too-wide word (`widths`: its glyphs' cells) into lines; returns the last piece,
+    which later words may join."""
     piece, cells = start, 0
-    for pos in range(start, end):
-        w = widths[pos]
+    for pos, w in enumerate(widths, start):
         if cells + w > width and cells > 0:
             out.append((piece, pos, cells))
             piece, cells = pos, 0
@@ -114,34 +115,37 @@ def _break_word(start: int, end: int, widths: Sequence[int], width: int,
     return piece, end, cells
 
 
-def _wrap(text: str, bounds: Sequence[tuple[int, int]], acc: Sequence[int],
-          widths: Sequence[int], width: int) -> list[Line]:
-    """Greedy wrap of the space-separated words in `bounds` to `width` cells."""
+def _wrap(text: str, starts: Sequence[int], cells: Sequence[int], glyphs: Sequence[str],
+          width: int) -> list[Line]:
+    """Greedy wrap of the space-separated words to `width` cells: word i is
+    `text[starts[i]:starts[i + 1] - 1]`, `cells[i]` wide, drawn as `glyphs` (read only to cut
+    a word wider than the line)."""
     out: list[Line] = []
     start = -1
-    end = cells = 0
-    for word_start, word_end in bounds:
-        word = acc[word_end] - acc[word_start]
+    end = line = 0
+    for word_start, next_start, word in zip(starts, starts[1:], cells, strict=False):
+        word_end = next_start - 1
         if start >= 0:
-            if cells + 1 + word <= width:
-                end, cells = word_end, cells + 1 + word
+            if line + 1 + word <= width:
+                end, line = word_end, line + 1 + word
                 continue
             if end > start:  # (a lone leading space that did not fit is no line)
-                out.append((start, end, cells))
+                out.append((start, end, line))
             start = -1
         if word_start == word_end and out:
             continue  # an extra space where a line breaks: not shown
         if word <= width:
-            start, end, cells = word_start, word_end, word
+            start, end, line = word_start, word_end, word
         else:
-            start, end, cells = _break_word(word_start, word_end, widths, width, out)
+            widths = list(map(WIDTHS.__getitem__, glyphs[word_start:word_end]))
+            start, end, line = _break_word(word_start, word_end, widths, width, out)
     if start >= 0:
-        out.append((start, end, cells))
+        out.append((start, end, line))
     trimmed: list[Line] = []
-    for start, end, cells in out:
+    for start, end, line in out:
         while end > start and text[end - 1] == " ":  # trailing spaces of the paragraph
-            end, cells = end - 1, cells - 1
-        trimmed.append((start, end, cells))
+            end, line = end - 1, line - 1
+        trimmed.append((start, end, line))
     return trimmed or [(0, 0, 0)]
 
 
@@ -177,8 +181,8 @@ class Paragraph:
     "rtl" or "ltr" (see `direction.base_of`).
     """
 
-    __slots__ = ("_acc", "_bounds", "_glyphs", "_memo", "_run_starts", "_runs", "_term",
-                 "_widths", "base", "rtl", "spans", "text")
+    __slots__ = ("_cells", "_glyphs", "_memo", "_run_starts", "_runs", "_starts", "_term",
+                 "base", "rtl", "spans", "text")
 
     def __init__(self, text: str, spans: Sequence[Span] = (), *, direction: str = "auto") -> None:
         self.text = text
@@ -187,23 +191,19 @@ class Paragraph:
         self.rtl = self.base == 1
         levels = resolve_levels(text, self.base)
         words = text.split(" ")
-        starts = list(accumulate(map(_PLUS_ONE, map(len, words)), initial=0))
-        self._bounds = list(zip(starts, [s - 1 for s in starts[1:]], strict=False))
+        # Word i is text[starts[i]:starts[i + 1] - 1]; the last start is one past the end.
+        self._starts = starts = list(accumulate(map(_PLUS_ONE, map(len, words)), initial=0))
         displays = display_words(words)
         glyphs = list(chain.from_iterable(chain.from_iterable(
             zip(map(itemgetter(0), displays), repeat(_SPACE)))))
         glyphs.pop()
-        widths = list(chain.from_iterable(chain.from_iterable(
-            zip(map(itemgetter(1), displays), repeat(_ONE)))))
-        widths.pop()
-        _mirror(text, levels, glyphs, widths)
+        self._cells = cells = list(map(itemgetter(2), displays))
+        _mirror(text, levels, glyphs, starts, cells)
         self._glyphs = glyphs
-        self._widths = widths
-        self._acc = list(accumulate(widths, initial=0))
         self._runs = _level_runs(levels) or [(self.base, 0, 0)]
         self._run_starts = [run[1] for run in self._runs]
         self._memo: dict[tuple[int, BidiMode], tuple[ScreenLine, ...]] = {}
-        self._term: tuple[list[str], list[int], list[int]] | None = None
+        self._term: tuple[list[str], list[int]] | None = None
 
     def lines(self, width: int, mode: BidiMode = BidiMode.APP) -> tuple[ScreenLine, ...]:
         """The paragraph as screen lines `width` cells wide (at least MIN_WIDTH); memoized."""
@@ -221,7 +221,7 @@ class Paragraph:
     def _app_lines(self, width: int) -> tuple[ScreenLine, ...]:
         glyphs, runs, starts = self._glyphs, self._runs, self._run_starts
         out: list[ScreenLine] = []
-        for start, end, cells in _wrap(self.text, self._bounds, self._acc, self._widths, width):
+        for start, end, cells in _wrap(self.text, self._starts, self._cells, glyphs, width):
             first = bisect_right(starts, start) - 1
             last = bisect_right(starts, end - 1) if end > start else first + 1
             line_runs = [(level, max(a, start), min(b, end)) for level, a, b in runs[first:last]]
@@ -265,11 +265,13 @@ class Paragraph:
                     glyphs[pos] = ""
             for pos in _positions(text, "\t"):
                 glyphs[pos] = " "
-            widths = list(map(WIDTHS.__getitem__, glyphs))
-            self._term = (glyphs, widths, list(accumulate(widths, initial=0)))
-        glyphs, widths, acc = self._term
+            acc = list(accumulate(map(WIDTHS.__getitem__, glyphs), initial=0))
+            starts = self._starts
+            cells = [acc[b - 1] - acc[a] for a, b in pairwise(starts)]
+            self._term = (glyphs, cells)
+        glyphs, cells = self._term
         out: list[ScreenLine] = []
-        for start, end, _cells in _wrap(self.text, self._bounds, acc, widths, width):
+        for start, end, _cells in _wrap(self.text, self._starts, cells, glyphs, width):
             spans: tuple[Span, ...] = ()
             if self.spans:
                 where: dict[int, tuple[int, int]] = {}

@@ -119,6 +119,22 @@ def bidi_classes(text: str) -> str:
     return "W".join(map(_WORD_CLASSES.__getitem__, text.split(" ")))  # a space is "W"
 
 
+def first_strong_level(text: str) -> int:
+    """`base_level(bidi_classes(text))`, reading a long text's first words only when one of
+    them holds a strong character (as nearly every paragraph's first words do)."""
+    if len(text) >= _LONG:
+        head = text.split(" ", _HEAD_WORDS)
+        head.pop()  # the rest of the text (or its last word)
+        for word in head:
+            match = _STRONG.search(_WORD_CLASSES[word])
+            if match is not None:
+                return 1 if match.group() != "L" else 0
+    return base_level(bidi_classes(text))
+
+
+_HEAD_WORDS = 8
+
+
 def clear_word_classes() -> None:
     """Forget the classes memoized per word (a cold start, for benchmarks)."""
     _WORD_CLASSES.clear()
@@ -322,7 +338,9 @@ def resolve_levels(text: str, base: int | None = None, *, line_end: bool = True)
             # end or before a tab goes back to the paragraph level, inside isolates too.
             levels = _reset_separators(bidi_classes(text), levels, base)
         return levels
-    classes = bidi_classes(text)
+    original = classes = bidi_classes(text)
+    if "b" in classes:
+        classes = _copies(classes)
     removed = "b" in classes
     kept = classes.replace("b", "") if removed else classes
     embedding = "R" if base else "L"
@@ -352,9 +370,35 @@ def resolve_levels(text: str, base: int | None = None, *, line_end: bool = True)
     levels = types[1:-1].translate(_N2[base]).translate(_I[base])
     if removed:
         levels = _restore_removed(classes, levels, base)
-    if "S" in classes or "B" in classes or (line_end and classes.endswith(("W", "b"))):
-        levels = _reset_separators(classes, levels, base, line_end=line_end)
+    if "S" in classes or "B" in classes or (line_end and original.endswith(("W", "b"))):
+        levels = _reset_separators(original, levels, base, line_end=line_end)
     return levels
+
+
+def _copies(classes: str) -> str:
+    """`classes` with removed characters (BN) given the class of the character before them,
+    where that changes no level.
+
+    Rule X9 removes them and each takes the level of the character before it. A copy of a
+    strong type (L, R, AL), a number (EN, AN), an ET or an NSM right after itself changes
+    nothing the rules look at — the nearest strong type before or after a character, what a
+    run of ETs or neutrals touches, what NSMs follow, what a bracket pair holds — and resolves
+    to that character's level; so does a second whitespace, or a second CS or ES when a
+    strong type follows (rule W4 looks only for one CS or ES between two numbers). Not a
+    second ON: a bracket's new type (rule N0) would not reach it. Persian has a ZWNJ after a
+    letter in every other word: with these copies most paragraphs need no removing and
+    restoring at all. (Rule L1 still reads the original classes: a ZWNJ at the paragraph's
+    end goes back to the paragraph level.)"""
+    for pair, copy in _COPIES:
+        if pair in classes:
+            classes = classes.replace(pair, copy).replace(pair, copy)
+            if "b" not in classes:
+                break
+    return classes
+
+
+_COPIES = (*((kind + "b", kind * 2) for kind in "ARLENtmW"),
+           *((kind + "b" + strong, kind * 2 + strong) for kind in "cs" for strong in "ARL"))
 
 
 def _restore_removed(classes: str, levels: str, base: int) -> str:
