@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import jdatetime
 import pytest
@@ -14,12 +14,42 @@ from madara_tui.text import (
     format_relative,
     parse_persian_date,
 )
+from madara_tui.text.jalali import EARLIEST, LATEST, jalali_date
 
 MOMENT = datetime(2025, 1, 22, 3, 19, tzinfo=TEHRAN)
 
 
 def test_jdatetime_reference_point() -> None:
     assert jdatetime.date(1403, 11, 3).togregorian() == MOMENT.date()
+
+
+def test_jalali_date_is_jdatetimes_on_every_day_of_the_range_kept() -> None:
+    # The own conversion (the start does not import jdatetime) against jdatetime, the oracle:
+    # every day from 1900 to 2200, the dates the program keeps, with 73 leap years of each
+    # calendar and every 33-year cycle's leap pattern in them, plus days around the range.
+    first = EARLIEST.date().toordinal() - 400
+    last = LATEST.date().toordinal() + 400
+    mismatches = []
+    for ordinal in range(first, last + 1):
+        day = date.fromordinal(ordinal)
+        expected = jdatetime.date.fromgregorian(date=day)
+        if jalali_date(day) != (expected.year, expected.month, expected.day):
+            mismatches.append(day)
+    assert mismatches == []
+    assert last - first > 110_000
+
+
+@pytest.mark.parametrize(("gregorian", "jalali"), [
+    (date(2025, 3, 20), (1403, 12, 30)),  # a leap Esfand's 30th
+    (date(2025, 3, 21), (1404, 1, 1)),  # Nowruz
+    (date(2024, 3, 19), (1402, 12, 29)),  # a common year's last day
+    (date(2024, 3, 20), (1403, 1, 1)),
+    (date(2025, 9, 22), (1404, 6, 31)),  # the last 31-day month's end
+    (date(2025, 9, 23), (1404, 7, 1)),
+])
+def test_jalali_date_at_the_edges_of_years_and_months(gregorian: date,
+                                                      jalali: tuple[int, int, int]) -> None:
+    assert jalali_date(gregorian) == jalali
 
 
 def test_format_jalali_in_tehran_time() -> None:

@@ -27,11 +27,14 @@ NOT_AT_START = (
     "tomllib",
     "hashlib",
     "secrets",
+    "jdatetime",
 )
 """Modules of screens and tools the first headline screen does not use (arabic_reshaper, with
 configparser, is not used at all: `text.joining` shapes); the refresh's and the older pages'
 modules (the reader refreshes after its first frame, if at all); tomllib for an empty config
-file; hashlib and secrets (OpenSSL), which only writing articles and the owner token used."""
+file; hashlib and secrets (OpenSSL), which only writing articles and the owner token used;
+jdatetime, which only parsing a printed Jalali date needs (`text.jalali` converts dates to
+Jalali itself)."""
 
 # The reader as `madara-tui --offline` runs it, headless; when its first headlines are drawn it
 # prints the modules loaded by then and quits.
@@ -44,7 +47,10 @@ from madara_tui.runtime import open_runtime
 from madara_tui.ui.app import MadaraApp
 
 def drawn(app):
+    from madara_tui.text import clean, emoji
     print("\\n".join(sorted(sys.modules)), flush=True)
+    compiled = clean._patterns.cache_info().currsize + emoji._cluster.cache_info().currsize
+    print(f"regexes-compiled-on-first-use:{compiled}", flush=True)
     app.exit()
 
 MadaraApp.first_screen_drawn = drawn
@@ -68,3 +74,6 @@ def test_the_first_headline_screen_imports_no_other_screen(tmp_path: Path) -> No
     loaded = set(result.stdout.split())
     assert "madara_tui.ui.screens.headlines" in loaded  # the first screen was drawn
     assert sorted(loaded & set(NOT_AT_START)) == []
+    # The cleaning's regular expressions and the emoji clusters' wait for text that needs them:
+    # cached headlines were cleaned when stored and hold no emoji modifier here.
+    assert "regexes-compiled-on-first-use:0" in loaded

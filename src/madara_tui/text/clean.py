@@ -25,33 +25,46 @@ from functools import cache
 MAX_MARKS = 16
 """Longest run of combining marks kept after one base character (the rest are dropped)."""
 
-# String sequences: OSC (ESC ] / U+009D), DCS (ESC P / U+0090), SOS (ESC X / U+0098),
-# PM (ESC ^ / U+009E), APC (ESC _ / U+009F). Terminated by BEL (OSC only, but harmless for all),
-# ST (ESC \ or U+009C); unterminated ones end at the line break.
-_STRING_SEQ = re.compile(r"(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x9c\x1b\n]*"
-                         r"(?:\x07|\x9c|\x1b\\|(?=\x1b)|(?=\n)|$)")
-# CSI: ESC [ or U+009B, parameter bytes, intermediate bytes, a final byte (or nothing, at the end).
-_CSI = re.compile(r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?")
-# Any other escape: ESC, intermediates, a final byte; or a lone ESC.
-_ESC = re.compile(r"\x1b[\x20-\x2f]*[\x30-\x7e]?")
-_C1 = re.compile(r"[\x80-\x9f]")
-
 _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_ALWAYS_DROP = (
-    "".join(chr(c) for c in range(0x20) if chr(c) not in "\t\n")
-    + "\x7f"
-    + "".join(chr(c) for c in range(0x80, 0xA0))
-    + _BIDI_CONTROLS
-    + "\ufeff\ufff9\ufffa\ufffb"
-)
-# Deleting through a regex character class: str.translate looks every character up in a dict
-# (~60 ns a character on Persian text), the regex scans a bitmap (~10 ns).
-_BODY_DROP = re.compile(f"[{re.escape(_ALWAYS_DROP)}]")
-_LINE_DROP = re.compile(f"[{re.escape(_ALWAYS_DROP)}\u200e\u200f\u061c]")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_NEWLINES = re.compile(r"\r\n?|[\x85\u2028\u2029\x0b\x0c]")
-_LINE_SPACE = re.compile(r"[\s\u2028\u2029]+")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Patterns:
+    """The regular expressions of the cleaning, compiled together on the first clean: the
+    reader's start draws cached text, cleaned when it was stored, and never cleans; compiled
+    at import they were ~2 ms of every start (docs/performance.md, round 5)."""
+
+    def __init__(self) -> None:
+        # String sequences: OSC (ESC ] / U+009D), DCS (ESC P / U+0090), SOS (ESC X / U+0098),
+        # PM (ESC ^ / U+009E), APC (ESC _ / U+009F). Terminated by BEL (OSC only, but harmless
+        # for all), ST (ESC \ or U+009C); unterminated ones end at the line break.
+        self.string_seq = re.compile(r"(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x9c\x1b\n]*"
+                                     r"(?:\x07|\x9c|\x1b\\|(?=\x1b)|(?=\n)|$)")
+        # CSI: ESC [ or U+009B, parameter bytes, intermediate bytes, a final byte (or nothing,
+        # at the end).
+        self.csi = re.compile(r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?")
+        # Any other escape: ESC, intermediates, a final byte; or a lone ESC.
+        self.esc = re.compile(r"\x1b[\x20-\x2f]*[\x30-\x7e]?")
+        self.c1 = re.compile(r"[\x80-\x9f]")
+        always_drop = (
+            "".join(chr(c) for c in range(0x20) if chr(c) not in "\t\n")
+            + "\x7f"
+            + "".join(chr(c) for c in range(0x80, 0xA0))
+            + _BIDI_CONTROLS
+            + "\ufeff\ufff9\ufffa\ufffb"
+        )
+        # Deleting through a regex character class: str.translate looks every character up in
+        # a dict (~60 ns a character on Persian text), the regex scans a bitmap (~10 ns).
+        self.body_drop = re.compile(f"[{re.escape(always_drop)}]")
+        self.line_drop = re.compile(f"[{re.escape(always_drop)}\u200e\u200f\u061c]")
+        self.astral = re.compile("[\U00010000-\U0010ffff]")
+        self.newlines = re.compile(r"\r\n?|[\x85\u2028\u2029\x0b\x0c]")
+        self.line_space = re.compile(r"[\s\u2028\u2029]+")
+        self.surrogate = re.compile("[\ud800-\udfff]")
+
+
+@cache
+def _patterns() -> _Patterns:
+    return _Patterns()
 
 
 def _mark_class(codes: Iterable[int]) -> str:
@@ -87,7 +100,7 @@ def _bmp_marks_run() -> re.Pattern[str]:
 
 
 def _cap_marks(text: str) -> str:
-    if _bmp_marks_run().search(text) or _ASTRAL.search(text):
+    if _bmp_marks_run().search(text) or _patterns().astral.search(text):
         return _marks_run().sub(r"\1", text)
     return text
 
@@ -96,16 +109,16 @@ def repair_surrogates(text: str) -> str:
     """`text` with each lone surrogate (from a JSON `\\ud800` or a feed's `&#xD800;`) replaced by
     U+FFFD and each surrogate pair joined into its character. A lone surrogate can't be encoded
     to UTF-8, so left in place it fails every later write (SQLite, the terminal, a log)."""
-    if not _SURROGATE.search(text):
+    if not _patterns().surrogate.search(text):
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
-def _strip_sequences(text: str) -> str:
-    if "\x1b" in text or _C1.search(text):
-        text = _STRING_SEQ.sub("", text)
-        text = _CSI.sub("", text)
-        text = _ESC.sub("", text)
+def _strip_sequences(text: str, patterns: _Patterns) -> str:
+    if "\x1b" in text or patterns.c1.search(text):
+        text = patterns.string_seq.sub("", text)
+        text = patterns.csi.sub("", text)
+        text = patterns.esc.sub("", text)
     return text
 
 
@@ -119,15 +132,16 @@ def clean_text(text: str, *, multiline: bool = False) -> str:
     """
     if not text:
         return ""
+    patterns = _patterns()
     text = repair_surrogates(text)
-    text = _strip_sequences(text)
-    text = _NEWLINES.sub("\n", text)
+    text = _strip_sequences(text, patterns)
+    text = patterns.newlines.sub("\n", text)
     if multiline:
-        text = _BODY_DROP.sub("", text)
+        text = patterns.body_drop.sub("", text)
     else:
-        text = _LINE_DROP.sub("", text)
+        text = patterns.line_drop.sub("", text)
         if not text.isprintable() or "  " in text:
-            text = _LINE_SPACE.sub(" ", text)
+            text = patterns.line_space.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
     if len(text) > MAX_MARKS and not text.isascii():
         text = _cap_marks(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
 
 VS16 = "\ufe0f"
 """VARIATION SELECTOR-16: draw the character before it as an emoji (two cells when it is one of
@@ -54,11 +55,20 @@ _STARTS = [low for low, _high in VS16_WIDENS]
 # "ZWNJ ZWJ ZWNJ" was once kept as one "emoji" and drawn, controls and all.
 _PICTO = "\u00a9\u00ae\u203c\u2049\u2100-\u2bff\u3030\u303d\u3297\u3299\U0001f000-\U0001faff"
 _EXTEND = "\ufe0e\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
-_CLUSTER = re.compile(
-    "[\U0001f1e6-\U0001f1ff]{2}"
-    f"|[^\\s][{_EXTEND}]+(?:\u200d[{_PICTO}][{_EXTEND}]*)*"
-    f"|[{_PICTO}](?:\u200d[{_PICTO}][{_EXTEND}]*)+"
-)
+
+
+@cache
+def _cluster() -> re.Pattern[str]:
+    """The cluster regex, compiled on first use: only text with an emoji modifier, a ZWJ or a
+    regional indicator (`_MAYBE`) is searched with it, and compiling its large classes at
+    import was ~1.7 ms of every start (docs/performance.md, round 5)."""
+    return re.compile(
+        "[\U0001f1e6-\U0001f1ff]{2}"
+        f"|[^\\s][{_EXTEND}]+(?:\u200d[{_PICTO}][{_EXTEND}]*)*"
+        f"|[{_PICTO}](?:\u200d[{_PICTO}][{_EXTEND}]*)+"
+    )
+
+
 _MAYBE = re.compile(f"[{_EXTEND}\u200d\U0001f1e6-\U0001f1ff]")
 
 
@@ -73,4 +83,5 @@ def clusters(text: str) -> list[tuple[int, int]]:
     """(start, end) of every emoji cluster longer than one code point in `text`."""
     if _MAYBE.search(text) is None:
         return []
-    return [match.span() for match in _CLUSTER.finditer(text) if match.end() - match.start() > 1]
+    return [match.span() for match in _cluster().finditer(text)
+            if match.end() - match.start() > 1]

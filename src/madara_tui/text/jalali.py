@@ -7,11 +7,9 @@ Naive datetimes given to the formatters are taken as UTC (every datetime in the 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
-
-import jdatetime
 
 from madara_tui.text.persian import search_key, to_persian_digits
 
@@ -57,6 +55,33 @@ def usable_date(dt: datetime | None) -> datetime | None:
         return None
 
 
+_JALALI_EPOCH = date(1600, 3, 20).toordinal()
+"""1 Farvardin 979, the day the conversion counts from."""
+_CYCLE_DAYS = 12053
+"""Days in 33 Jalali years (8 of them leap)."""
+
+
+def jalali_date(day: date) -> tuple[int, int, int]:
+    """(year, month, day) of the Jalali date of the Gregorian `day`: the arithmetic of 33-year
+    cycles that jdatetime uses (FarsiWeb's jalali.c), so dates print as they always have; the
+    tests compare the two on every day from 1900 to 2200. Drawing the first headlines needs only
+    this, and importing jdatetime was ~4 ms of every start (docs/performance.md, round 5)."""
+    days = day.toordinal() - _JALALI_EPOCH
+    cycles, days = divmod(days, _CYCLE_DAYS)
+    year = 979 + 33 * cycles + 4 * (days // 1461)
+    days %= 1461
+    if days >= 366:  # after the first, leap, year of four
+        days -= 1
+        year += days // 365
+        days %= 365
+    if days < 186:  # the first six months have 31 days, the next five 30, the last 29 or 30
+        month, day_of_month = divmod(days, 31)
+    else:
+        month, day_of_month = divmod(days - 186, 30)
+        month += 6
+    return year, month + 1, day_of_month + 1
+
+
 def _clamped(dt: datetime) -> datetime:
     """`dt` moved into [EARLIEST, LATEST]: formatting never fails on a value a cache holds."""
     if usable_date(dt) is not None:
@@ -75,8 +100,8 @@ def _tehran(dt: datetime) -> datetime:
 def format_jalali(dt: datetime) -> str:
     """Date and time in the site's style, Tehran time, Persian digits: "۱۴۰۳/۱۱/۰۳ - ۰۳:۱۹"."""
     local = _tehran(dt)
-    j = jdatetime.date.fromgregorian(date=local.date())
-    text = f"{j.year:04d}/{j.month:02d}/{j.day:02d} - {local.hour:02d}:{local.minute:02d}"
+    year, month, day = jalali_date(local.date())
+    text = f"{year:04d}/{month:02d}/{day:02d} - {local.hour:02d}:{local.minute:02d}"
     return to_persian_digits(text)
 
 
@@ -84,8 +109,8 @@ def format_date(dt: datetime, lang: str = "fa") -> str:
     """The day alone, Tehran time: "۳ بهمن ۱۴۰۳" (fa) or "22 Jan 2025" (en)."""
     local = _tehran(dt)
     if lang == "fa":
-        j = jdatetime.date.fromgregorian(date=local.date())
-        return to_persian_digits(f"{j.day} {MONTHS_FA[j.month - 1]} {j.year}")
+        year, month, day = jalali_date(local.date())
+        return to_persian_digits(f"{day} {MONTHS_FA[month - 1]} {year}")
     return f"{local.day} {MONTHS_EN[local.month - 1]} {local.year}"
 
 
@@ -147,6 +172,8 @@ def parse_persian_date(text: str) -> datetime | None:
     try:
         if year >= GREGORIAN_FROM:
             return datetime(year, month, day, hour, minute, second, tzinfo=TEHRAN)
+        import jdatetime  # parsing (a refresh) only: not imported at the start
+
         gregorian = jdatetime.date(year, month, day).togregorian()
         return datetime(gregorian.year, gregorian.month, gregorian.day, hour, minute, second,
                         tzinfo=TEHRAN)
