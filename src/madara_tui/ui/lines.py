@@ -12,12 +12,12 @@ from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.cache import LRUCache
 from textual.strip import Strip
 
 from madara_tui.messages import Lang
 from madara_tui.records import record
 from madara_tui.text import BidiMode, Paragraph, ScreenLine, Span, cell_width
+from madara_tui.ui.kept import Kept
 
 ELLIPSIS = "…"
 
@@ -73,7 +73,7 @@ class ParagraphCache:
     width and mode)."""
 
     def __init__(self, limit: int = 4096) -> None:
-        self._items: LRUCache[tuple[str, tuple[Span, ...], str], Paragraph] = LRUCache(limit)
+        self._items: Kept[tuple[str, tuple[Span, ...], str], Paragraph] = Kept(limit)
 
     def clear(self) -> None:
         """Forget every paragraph."""

@@ -31,9 +31,11 @@ class LaidOutView(RowsView):
 
     def on_unmount(self) -> None:
         # Freed now by reference counting: left with the closed widget for the cyclic
-        # collector, a long article's rows made its next full collection ~100 ms longer, in
-        # whichever article open or key press it fell on (docs/performance.md, Round 4).
+        # collector, a long article's rows and drawn strips made its next full collection
+        # ~100 ms longer, in whichever article open or key press it fell on
+        # (docs/performance.md, Rounds 4 and 5).
         self._drawn = None
+        self.forget_strips()
 
     def on_resize(self, _event: events.Resize) -> None:
         self.relayout()

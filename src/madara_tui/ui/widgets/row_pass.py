@@ -19,11 +19,11 @@ from functools import cache
 from typing import ClassVar, NamedTuple
 
 from rich.style import Style
-from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from madara_tui.ui.kept import Kept
 from madara_tui.ui.widgets.shaped import ROLES, role_styles
 
 
@@ -58,7 +58,7 @@ class RowsView(ScrollView):
 
     _pass: RowPass | None = None
     _strips_pass: RowPass | None = None
-    _strips: LRUCache[Hashable, Strip] | None = None
+    _strips: Kept[Hashable, Strip] | None = None
     _roles: tuple[tuple[object, ...], dict[str, Style]] | None = None
     """The role classes' Textual styles and the Rich styles resolved from them."""
 
@@ -98,7 +98,7 @@ class RowsView(ScrollView):
         `key` must hold every other thing the row's look depends on (its content, whether
         the cursor is on it, …)."""
         if self._strips is None:
-            self._strips = LRUCache(STRIPS_KEPT)
+            self._strips = Kept(STRIPS_KEPT)
         found = self._strips.get(key)
         if found is None:
             found = draw()
