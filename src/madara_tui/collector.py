@@ -10,6 +10,12 @@ is alive (`gc.freeze`: out of the collector's sight, so no later collection walk
 objects again, and a key press never waits on one) and turns it back on. Objects that die are
 still freed by reference counting meanwhile; only reference cycles wait (~3,600 objects' worth
 at the first frame, collected once the collector is back).
+
+Later, a closed screen is a web of reference cycles (Textual's nodes and styles, the strips it
+drew): garbage only a full collection frees, ~20,000 objects for a long article. Left to the
+collector's own schedule, that collection fell inside whichever article open or key press came
+next, once every other open (docs/performance.md, Round 5). `collect` runs it when the reader
+has just drawn the screen beneath and waits for the user.
 """
 
 from __future__ import annotations
@@ -37,3 +43,10 @@ def resume(*, freeze: bool = False) -> None:
         if freeze:
             gc.freeze()
         gc.enable()
+
+
+def collect() -> None:
+    """A full collection now, unless the collector is off (paused for the start, or by Textual
+    while a smooth scroll runs)."""
+    if gc.isenabled():
+        gc.collect()

@@ -185,3 +185,31 @@ async def test_a_closed_article_screen_is_not_kept(filled: Runtime, captured: Ca
         gc.collect()
         kept = [o for o in gc.get_objects() if isinstance(o, ArticleScreen)]
         assert kept == []
+
+
+async def test_a_closed_screens_garbage_is_collected_once_the_screen_beneath_is_back(
+        filled: Runtime, captured: Captured) -> None:
+    # A closed screen is reference cycles that only a full collection frees. Left to the
+    # collector's own schedule, that collection fell inside the next article open or key press.
+    app = build_app(filled, captured)
+    full: list[tuple[int, str]] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop" and info["generation"] == 2:
+            full.append((info["collected"], type(app.screen).__name__))
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        await settle(pilot)
+        gc.collect()  # nothing pending now: a full collection from here on is the reader's
+        gc.callbacks.append(note)
+        try:
+            await pilot.press("escape")
+            await settle(pilot)
+        finally:
+            gc.callbacks.remove(note)
+        assert full, "no full collection after the article was closed"
+        collected, screen = full[0]
+        assert collected > 1000 and screen == "HeadlinesScreen", full

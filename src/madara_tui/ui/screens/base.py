@@ -8,6 +8,7 @@ from typing import Any, ClassVar, cast
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
+from madara_tui import collector
 from madara_tui.messages import Lang, tr
 from madara_tui.text import BidiMode
 from madara_tui.ui.host import ReaderHost
@@ -19,8 +20,11 @@ class ReaderMixin:
     """Helpers for screens of `MadaraApp`."""
 
     def on_unmount(self) -> None:
+        app = cast(Screen[Any], self).app
         # The closed screen's widgets still watch the app's language and mode until dropped.
-        forget_closed_watchers(cast(Screen[Any], self).app)
+        forget_closed_watchers(app)
+        # Its garbage is collected once the screen beneath is drawn (see `collector`).
+        app.call_after_refresh(collector.collect)
 
     @property
     def reader(self) -> ReaderHost:
