@@ -13,7 +13,10 @@ bench_keypress.py); the article's first frame is the first one produced while th
 screen holds its article. For each article: the headline list's cursor is put on it (off the
 clock), the text engine's shaping memo is cleared (as for the first article read in a session),
 the clock starts, `Enter` is pressed, and the clock stops at that frame; then `escape` goes back.
-Every article is opened once, so none is read from a memo of an earlier open.
+Every article is opened once, so none is read from a memo of an earlier open. The garbage
+collector runs as in the program (`collector_as_the_program`); its full collections are counted
+inside the opens and between them (the reader collects a closed screen's garbage once the
+headlines are drawn again: that time is the user's, not an open's), with their median length.
 
 Run: .venv/bin/python bench/bench_article_open.py [--runs N] [--data DIR] [--quick]
 """
@@ -21,6 +24,7 @@ Run: .venv/bin/python bench/bench_article_open.py [--runs N] [--data DIR] [--qui
 from __future__ import annotations
 
 import asyncio
+import gc
 import html
 import shutil
 import sys
@@ -30,7 +34,15 @@ from pathlib import Path
 from typing import Any
 
 from bench_layout import article as article_text
-from common import Figure, median, p95, parse_options, print_figures, work_dir
+from common import (
+    Figure,
+    collector_as_the_program,
+    median,
+    p95,
+    parse_options,
+    print_figures,
+    work_dir,
+)
 
 ARTICLES = 40
 QUICK_ARTICLES = 3
@@ -99,7 +111,32 @@ async def _frame_after(frames: list[float], count: int) -> float | None:
     return frames[count]
 
 
-async def _run(data_dir: Path, config: Path, count: int) -> tuple[list[float], list[float]]:
+class FullCollections:
+    """When the garbage collector's full collections ran (a `gc.callbacks` entry)."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[float, float]] = []
+        self._start = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.spans.append((self._start, time.perf_counter()))
+
+    def summary(self, opens: list[tuple[float, float]]) -> str:
+        """How many fell inside the `opens` (start, frame) windows, how many between."""
+        inside = sum(any(start < end and began < frame for start, frame in opens)
+                     for began, end in self.spans)
+        lengths = [(end - began) * 1000 for began, end in self.spans]
+        return (f"full collections: {inside} inside opens, {len(self.spans) - inside} between"
+                + (f" (median {median(lengths):.1f} ms)" if lengths else ""))
+
+
+async def _run(data_dir: Path, config: Path,
+               count: int) -> tuple[list[float], list[float], list[tuple[float, float]]]:
     from madara_tui.commands.reader import make_app
     from madara_tui.config import Overrides
     from madara_tui.runtime import open_runtime
@@ -110,7 +147,8 @@ async def _run(data_dir: Path, config: Path, count: int) -> tuple[list[float], l
     args = Overrides(offline=True, data_dir=data_dir, config_file=config, bidi="app")
     latencies: list[float] = []
     cpu: list[float] = []
-    async with open_runtime(args) as runtime:
+    opens: list[tuple[float, float]] = []
+    async with open_runtime(args) as runtime, collector_as_the_program():
         app = make_app(runtime, bidi=BidiMode.APP, env={"TERM": "dumb"},
                        refresh_on_start=False, demo=True)
         article_frames: list[float] = []
@@ -140,11 +178,12 @@ async def _run(data_dir: Path, config: Path, count: int) -> tuple[list[float], l
                 if frame is None:
                     raise RuntimeError(f"article {number} never drew")
                 latencies.append(frame - start)
+                opens.append((start, frame))
                 cpu.append(time.process_time() - start_cpu)
                 await app.workers.wait_for_complete()
                 await pilot.press("escape")
                 await pilot.pause()
-    return latencies, cpu
+    return latencies, cpu, opens
 
 
 def measure(root: Path, count: int, words: int) -> list[Figure]:
@@ -152,7 +191,12 @@ def measure(root: Path, count: int, words: int) -> list[Figure]:
     data_dir = build(root, count, words)
     config = root / "empty.toml"
     config.write_text("")
-    latencies, cpu = asyncio.run(_run(data_dir, config, count))
+    collections = FullCollections()
+    gc.callbacks.append(collections)
+    try:
+        latencies, cpu, opens = asyncio.run(_run(data_dir, config, count))
+    finally:
+        gc.callbacks.remove(collections)
     ms = sorted(latencies)
     med, high = median(ms), p95(ms)
     return [Figure(
@@ -161,7 +205,8 @@ def measure(root: Path, count: int, words: int) -> list[Figure]:
         met=med <= MEDIAN_TARGET and high <= P95_TARGET, runs=len(ms),
         note=f"p95 {high * 1000:.1f} ms; CPU of this process per open median "
              f"{median(cpu) * 1000:.1f} ms; {words}-word articles from the cache as a refresh "
-             f"stored them, each opened once, shaping memo cleared")]
+             f"stored them, each opened once, shaping memo cleared; "
+             f"{collections.summary(opens)}")]
 
 
 def main(argv: list[str] | None = None) -> list[Figure]:

@@ -24,7 +24,15 @@ from pathlib import Path
 from typing import Any
 
 import datasets
-from common import Figure, median, p95, parse_options, print_figures, work_dir
+from common import (
+    Figure,
+    collector_as_the_program,
+    median,
+    p95,
+    parse_options,
+    print_figures,
+    work_dir,
+)
 
 SIZE = 100_000
 QUICK_SIZE = 200
@@ -52,7 +60,7 @@ async def _run(data_dir: Path, config: Path, downs: int, ups: int) -> tuple[list
     args = Overrides(offline=True, data_dir=data_dir, config_file=config, bidi="app")
     latencies: list[float] = []
     handling: list[float] = []
-    async with open_runtime(args) as runtime:
+    async with open_runtime(args) as runtime, collector_as_the_program():
         app = make_app(runtime, bidi=BidiMode.APP, env={"TERM": "dumb"},
                        refresh_on_start=False, demo=True)
         frames: list[float] = []

@@ -8,6 +8,7 @@ ratio and the target it is judged against.
 from __future__ import annotations
 
 import argparse
+import gc
 import math
 import os
 import shutil
@@ -15,7 +16,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,6 +130,23 @@ def parse_options(doc: str | None, argv: list[str] | None) -> argparse.Namespace
     args = parser.parse_args(argv)
     compile_package()
     return args
+
+
+@asynccontextmanager
+async def collector_as_the_program() -> AsyncIterator[None]:
+    """The garbage collector as `madara-tui` runs it, for an app built by `make_app` here:
+    paused until the first headlines are drawn, which then freeze what is alive
+    (`madara_tui.collector`, started by `cli.main` in the program). Undone afterwards, so the
+    next figure in this process starts from a plain collector. (Async only to sit in the
+    benches' `async with` beside the runtime.)"""
+    from madara_tui import collector
+
+    collector.pause()
+    try:
+        yield
+    finally:
+        collector.resume()  # only if the app never drew its first headlines
+        gc.unfreeze()
 
 
 def compile_package() -> None:
