@@ -40,3 +40,21 @@ def test_a_full_memo_is_emptied_without_losing_the_words_asked_for(
     assert got[:2] == first
     clear_caches()
     assert got == display_words(["سلام", "دنیا", "کتاب", "خانه"])
+
+
+MIXED = ["می\u200cرود", "کتاب\u200cها", "خانهٔ", "a\tb", "سلام", "👍🏽", "بیمار", "\u064eب",
+         "ICCN", "۱۲\u200c", "لا", "پ\u200d", "ک\u200e", "ی\u200c\u200c", "x\u00ad", "(متن)"]
+
+
+@pytest.mark.parametrize("first", [None, "👍🏽", "a\tb", "خانهٔ"])
+def test_words_added_together_are_drawn_as_each_alone(first: str | None) -> None:
+    """Words added in one call (passes over the words joined by spaces) are drawn as each word
+    added alone; a word with a mark, a tab or an emoji cluster takes the word's own path."""
+    alone = []
+    for word in MIXED:
+        clear_caches()
+        alone.append(display_words([word])[0])
+    clear_caches()
+    words = [w for w in MIXED if w != first] if first is None else [first, *MIXED]
+    together = dict(zip(words, display_words(words), strict=True))
+    assert [together[w] for w in MIXED] == alone

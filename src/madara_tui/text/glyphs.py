@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from itertools import chain, repeat
 
 from madara_tui.text.emoji import clusters
 from madara_tui.text.shaping import Parts, forget_with_shapes, shape_words, words_to_add
@@ -90,6 +91,46 @@ def display_words(words: Sequence[str]) -> list[Display]:
     word."""
     table = _displays
     missing = words_to_add(table, words, _MAX_WORDS)
-    for word, parts in zip(missing, shape_words(missing), strict=True):
-        table[word] = _display(word, parts)
+    if missing:
+        _add_displays(missing, table)
     return list(map(table.__getitem__, words))
+
+
+def _add_displays(words: list[str], table: dict[str, Display]) -> None:
+    """`_display` of many words in one go where it only drops characters (most words: no
+    tab, mark or emoji): over the words joined by spaces, so each word costs a few slices."""
+    text = " ".join(words)
+    present = set(text)
+    classify(present)
+    shapes = shape_words(words)
+    special = present & _MARKS
+    if "\t" in present:
+        special.add("\t")
+    if clusters(text):
+        special = present  # (rare) every word on its own: clusters do not cross spaces
+    batch: list[str] = []
+    batch_shapes: list[Parts] = []
+    for word, parts in zip(words, shapes, strict=True):
+        if special and not special.isdisjoint(word):
+            table[word] = _display(word, parts)
+        else:
+            batch.append(word)
+            batch_shapes.append(parts)
+    if len(batch) < len(words):
+        text = " ".join(batch)
+    glyphs = list(chain.from_iterable(chain.from_iterable(zip(batch_shapes, repeat(_SPACE)))))
+    for char in present & DROPPED:
+        pos = text.find(char)
+        while pos >= 0:
+            glyphs[pos] = ""
+            pos = text.find(char, pos + 1)
+    widths = list(map(WIDTHS.__getitem__, glyphs))
+    start = 0
+    for word in batch:
+        end = start + len(word)
+        cells = tuple(widths[start:end])
+        table[word] = (tuple(glyphs[start:end]), cells, sum(cells))
+        start = end + 1
+
+
+_SPACE = (" ",)

@@ -127,18 +127,45 @@ def words_to_add(memo: dict[str, Any], words: Sequence[str], limit: int) -> list
 def shape_words(words: Sequence[str]) -> list[Parts]:
     """For each word (no spaces inside), the glyphs of its characters, one entry per character.
 
-    A word without ZWJ is shaped by `_joined_parts` (the joiner's rules on its tables, with
-    no string to align afterwards); a word with ZWJ by `joining.join` itself. Memoized.
+    A word without ZWJ is shaped by the joiner's rules on its tables (`_add_plain`,
+    `_joined_parts`), with no string to align afterwards; a word with ZWJ by `joining.join`
+    itself. Memoized.
     """
     table = _words
+    plain: list[str] = []
+    not_plain: re.Pattern[str] | None = None
     for word in words_to_add(table, words, _MAX_WORDS):
         if not _ARABIC_LETTER.search(word):
             table[word] = tuple(word)
         elif ZWJ in word:
             _store(word, _reshape(word))
         else:
-            table[word] = _joined_parts(word)
+            if not_plain is None:
+                not_plain = _joining().not_plain
+            if not_plain.search(word) is None:
+                plain.append(word)
+            else:
+                table[word] = _joined_parts(word)
+    if plain:
+        _add_plain(plain, table)
     return list(map(table.__getitem__, words))
+
+
+def _add_plain(words: list[str], table: dict[str, Parts]) -> None:
+    """`_plain_parts` of many words (no haraka, ZWJ or LAM-ALEF) in one go: the passes run
+    over the words joined by spaces — a space joins nothing, like a word's edge — so each word
+    costs one slice, not the passes' own setting up (most of it for a short word)."""
+    tables = _joining()
+    text = " ".join(words)
+    kinds = "U" + text.translate(tables.join_kinds) + "U"
+    glyphs = list(map(tables.glyphs.__getitem__, zip(kinds, text, kinds[2:], strict=False)))
+    lacking = None in glyphs  # a letter without its form: that word is shown unshaped
+    start = 0
+    for word in words:
+        end = start + len(word)
+        parts = tuple(glyphs[start:end])
+        table[word] = _joined_parts(word) if lacking and None in parts else cast(Parts, parts)
+        start = end + 1
 
 
 # The forms, by index in a letter's entry of `joining.tables`.
@@ -170,8 +197,8 @@ class _Joining:
     join_kinds: dict[int, str]
     """`str.translate` table: each character → how it joins ("D" both sides, "R" the letter
     before only, "L" the letter after only, "N" neither; "U" not in the tables)."""
-    glyphs: dict[str, str | None]
-    """Kind before + letter + kind after → the letter's glyph there (None: the word is shown
+    glyphs: dict[tuple[str, str, str], str | None]
+    """(Kind before, letter, kind after) → the letter's glyph there (None: the word is shown
     unshaped); a character the tables do not shape → itself."""
 
 
@@ -189,7 +216,7 @@ def _joining() -> _Joining:
              for c, f in letters.items() if c not in HARAKAT}
     kinds = _JoinKinds({ord(c): "DRLN"[(not before) * 2 + (not after)]
                         for c, (before, after, _both) in joins.items()})
-    glyphs = _Glyphs({before + c + after: forms[c][_form(before, kind, after)]
+    glyphs = _Glyphs({(before, c, after): forms[c][_form(before, kind, after)]
                       for c, kind in ((c, kinds[ord(c)]) for c in joins)
                       for before in "DRLNU" for after in "DRLNU"})
     return _Joining(
@@ -207,12 +234,14 @@ def _joining() -> _Joining:
 
 class _JoinKinds(dict[int, str]):
     def __missing__(self, code: int) -> str:
+        self[code] = "U"
         return "U"
 
 
-class _Glyphs(dict[str, "str | None"]):
-    def __missing__(self, key: str) -> str:
-        return key[1]  # a character the tables do not shape stays itself
+class _Glyphs(dict[tuple[str, str, str], "str | None"]):
+    def __missing__(self, key: tuple[str, str, str]) -> str:
+        glyph = self[key] = key[1]  # a character the tables do not shape stays itself
+        return glyph
 
 
 def _form(before: str, kind: str, after: str) -> int:
@@ -234,7 +263,7 @@ def _plain_parts(word: str, tables: _Joining) -> Parts | None:
     letter lacks its form (the word is then shown unshaped, as `_joined_parts` decides)."""
     kinds = "U" + word.translate(tables.join_kinds) + "U"
     triples = zip(kinds, word, kinds[2:], strict=False)  # (kind before, letter, kind after)
-    parts = tuple(map(tables.glyphs.__getitem__, map("".join, triples)))
+    parts = tuple(map(tables.glyphs.__getitem__, triples))
     return None if None in parts else cast(Parts, parts)
 
 
