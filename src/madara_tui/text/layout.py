@@ -181,8 +181,8 @@ class Paragraph:
     "rtl" or "ltr" (see `direction.base_of`).
     """
 
-    __slots__ = ("_cells", "_glyphs", "_memo", "_run_starts", "_runs", "_starts", "_term",
-                 "base", "rtl", "spans", "text")
+    __slots__ = ("_cells", "_glyphs", "_memo", "_run_ends", "_run_levels", "_run_starts",
+                 "_starts", "_term", "base", "rtl", "spans", "text")
 
     def __init__(self, text: str, spans: Sequence[Span] = (), *, direction: str = "auto") -> None:
         self.text = text
@@ -200,8 +200,7 @@ class Paragraph:
         self._cells = cells = list(map(itemgetter(2), displays))
         _mirror(text, levels, glyphs, starts, cells)
         self._glyphs = glyphs
-        self._runs = _level_runs(levels) or [(self.base, 0, 0)]
-        self._run_starts = [run[1] for run in self._runs]
+        self._run_levels, self._run_starts, self._run_ends = _level_runs(levels, self.base)
         self._memo: dict[tuple[int, BidiMode], tuple[ScreenLine, ...]] = {}
         self._term: tuple[list[str], list[int]] | None = None
 
@@ -219,22 +218,30 @@ class Paragraph:
         return memo
 
     def _app_lines(self, width: int) -> tuple[ScreenLine, ...]:
-        glyphs, runs, starts = self._glyphs, self._runs, self._run_starts
+        glyphs, levels, starts, ends = (self._glyphs, self._run_levels, self._run_starts,
+                                        self._run_ends)
         out: list[ScreenLine] = []
         for start, end, cells in _wrap(self.text, self._starts, self._cells, glyphs, width):
             first = bisect_right(starts, start) - 1
             last = bisect_right(starts, end - 1) if end > start else first + 1
-            line_runs = [(level, max(a, start), min(b, end)) for level, a, b in runs[first:last]]
             pad = " " * (width - cells) if self.rtl and cells < width else ""
-            if len(line_runs) == 1:
-                pieces = [(start, end, bool(line_runs[0][0] & 1))]
+            if last - first == 1:  # one level run (most lines)
+                backwards = bool(levels[first] & 1)
+                line = glyphs[start:end]
+                if backwards:
+                    line.reverse()
+                pieces = [(start, end, backwards)]
             else:
+                line_runs = list(zip(levels[first:last], starts[first:last], ends[first:last],
+                                     strict=True))
+                line_runs[0] = (line_runs[0][0], start, line_runs[0][2])
+                line_runs[-1] = (line_runs[-1][0], line_runs[-1][1], end)
                 pieces = _reorder(line_runs)
-            chunks = [pad]
-            for a, b, backwards in pieces:
-                chunks.extend(glyphs[a:b][::-1] if backwards else glyphs[a:b])
+                line = []
+                for a, b, backwards in pieces:
+                    line.extend(glyphs[a:b][::-1] if backwards else glyphs[a:b])
             spans = self._line_spans(start, end, pieces, len(pad)) if self.spans else ()
-            out.append(ScreenLine("".join(chunks), spans, self.rtl))
+            out.append(ScreenLine(pad + "".join(line), spans, self.rtl))
         return tuple(out)
 
     def _line_spans(self, start: int, end: int, pieces: list[tuple[int, int, bool]],
@@ -287,9 +294,17 @@ class Paragraph:
         return tuple(out)
 
 
-def _level_runs(levels: str) -> list[tuple[int, int, int]]:
-    """Maximal runs of equal level: (level, start, end)."""
-    return [(ord(m.group(1)), m.start(), m.end()) for m in _RUN.finditer(levels)]
+def _level_runs(levels: str, base: int) -> tuple[list[int], list[int], list[int]]:
+    """Maximal runs of equal level, as their levels, starts and ends (one run at `base` for
+    an empty paragraph); per run only C calls."""
+    if not levels:
+        return [base], [0], [0]
+    ends = list(map(_END, _RUN.finditer(levels)))
+    starts = [0, *ends[:-1]]
+    return list(map(ord, map(levels.__getitem__, starts))), starts, ends
+
+
+_END = re.Match.end
 
 
 def _merge_spans(spans: Sequence[Span], where: dict[int, tuple[int, int]]) -> tuple[Span, ...]:
