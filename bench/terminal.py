@@ -8,13 +8,16 @@ Captures are taken every POLL seconds, so a figure is late by POLL/2 on average,
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-SOCKET = "madara-bench"
+# One tmux server per bench process: `stop_server` kills the whole server, which must not take
+# another bench's panes with it when two run at once.
+SOCKET = f"madara-bench-{os.getpid()}"
 WIDTH, HEIGHT = 120, 40
 POLL = 0.01
 
