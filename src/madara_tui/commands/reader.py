@@ -181,7 +181,14 @@ def _say_hint(app: MadaraApp, notices: list[str], at: int,
     hint = asking.result()
     if hint and app.return_code is None:
         notices.insert(at, hint)
-        app.say(" · ".join(notices))
+        said = " · ".join(notices)
+        if app.is_running:
+            # Through the app's queue: this callback runs in the start's context, outside the
+            # app's, and the message's timer started here fired without the app (the message
+            # stayed, and quitting ended in a traceback).
+            app.call_later(app.say, said)
+        else:
+            app.say(said)  # before the app runs, saying starts no timer
 
 
 STDIN_FD = 0
