@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from madara_tui.text import BidiMode, Paragraph, ScreenLine, Span, layout_text
@@ -126,3 +128,27 @@ def test_layout_text_separates_paragraphs_with_one_blank_line() -> None:
 def test_tab_is_one_space_and_controls_vanish() -> None:
     (line,) = Paragraph("a\tb\x1b\u202ec").lines(20)
     assert line.text == "a bc"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab\u200cپ\u4e00", min_size=1, max_size=12), min_size=1,
+                max_size=40),
+       st.integers(min_value=2, max_value=40))
+@example(["\u200c", "a"], 2)  # a word of no cells
+@example(["\u4e00\u4e00", "a", "\u4e00"], 3)
+def test_wrapping_by_bisection_gives_the_step_by_step_lines(words: list[str], width: int) -> None:
+    """With no empty word and none wider than the line, the lines are found by bisecting the
+    words' cells; they are the word-by-word greedy wrap's lines."""
+    from madara_tui.text.layout import _reach, _wrap, _wrap_words
+
+    text = " ".join(words)
+    paragraph = Paragraph(text)
+    starts, cells, glyphs = paragraph._starts, paragraph._cells, paragraph._glyphs
+    reach = _reach(text, cells)
+    assert reach is not None
+    assert _reach(" " + text, cells) is None and _reach(text.replace(" ", "  "), cells) in (
+        None, reach)  # (the same text when it has no space)
+    stepped = _wrap(text, starts, cells, glyphs, width)
+    assert _wrap(text, starts, cells, glyphs, width, reach) == stepped
+    if max(cells) <= width:
+        assert _wrap_words(starts, reach, width) == stepped
