@@ -5,11 +5,14 @@ pairs found among the kept characters) against GNU FriBidi and against rule X9 i
 from __future__ import annotations
 
 import subprocess
+from unittest import mock
 
+import pytest
 from fribidi_oracle import require_fribidi
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from madara_tui.text import levels
 from madara_tui.text.levels import (
     _CLASSES,
     base_level,
@@ -79,13 +82,12 @@ def test_classes_word_by_word_equal_one_translation(text: str) -> None:
     assert bidi_classes(text) == text.translate(_CLASSES)  # from the memo
 
 
-def test_removed_characters_after_a_strong_one_need_no_restoring(monkeypatch) -> None:
+def test_removed_characters_after_a_strong_one_need_no_restoring(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """A ZWNJ after a letter, a digit, a percent sign, a haraka or a comma before a letter
     (Persian has one in every other word) is resolved as a copy of that character's class, not
     removed and put back: the restoring pass is not run at all, and the levels are still rule
     X9's."""
-    import madara_tui.text.levels as levels
-
     def fail(*args: object) -> str:
         raise AssertionError("restored")
 
@@ -105,3 +107,30 @@ def test_removed_characters_after_a_strong_one_need_no_restoring(monkeypatch) ->
 def test_the_first_strong_level_read_from_the_first_words_is_the_whole_texts(text: str) -> None:
     clear_word_classes()
     assert first_strong_level(text) == base_level(text.translate(_CLASSES))
+
+
+RTL_ONLY = ["کتاب", "می\u200cرود", "خانهٔ", "«هنر", "زنده»", "(", ")", "،", "-", "اصطلاحاً",
+            "\u200c", "\u05d1\u05d9\u05ea", "٪", "!", "[به\u200cویژه", "شهر]", "\u064e", "\u00ad"]
+LTR_ONLY = ["ICCN", "Metropolis", "12", "10:30", "2,500", "(UNESCO)", "-5", "$3", "a<b",
+            "x\u200c", "{c}", "(", ")", "-", "\u200c", "\u0301", "%"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(case=st.one_of(st.lists(st.sampled_from(RTL_ONLY), min_size=1, max_size=40).map(
+    lambda words: (" ".join(words), True)), st.lists(st.sampled_from(LTR_ONLY), min_size=1,
+    max_size=40).map(lambda words: (" ".join(words), False))))
+@example(case=("\u064e\u200c کتاب  ", True))
+@example(case=("\u0301 12 ", False))
+def test_a_paragraph_of_one_direction_is_all_at_its_level(case: tuple[str, bool]) -> None:
+    """No strong type of the other direction and no number that rises: every character is at
+    the paragraph level, without the rules — as FriBidi and the rules themselves resolve it."""
+    text, rtl = case
+    base = 1 if rtl else 0
+    clear_word_classes()
+    ours = resolve_levels(text, base)
+    assert ours == chr(base) * len(text)
+    theirs = fribidi_levels(text, rtl)
+    assert [ord(a) for a, char in zip(ours, text, strict=True) if char not in REMOVED] == [
+        b for b, char in zip(theirs, text, strict=True) if char not in REMOVED]
+    with mock.patch.object(levels, "_one_direction", return_value=False):  # the rules' way
+        assert resolve_levels(text, base) == ours

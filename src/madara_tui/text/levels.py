@@ -30,6 +30,8 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache
 
+from madara_tui.text.bidi_brackets import bracket_pattern, resolve_n0
+
 # One letter per bidi class. Explicit formatting classes count as BN ("b"), see the docstring.
 _CODE = {
     "L": "L", "R": "R", "AL": "A", "EN": "E", "ES": "s", "ET": "t", "AN": "N", "CS": "c",
@@ -146,85 +148,6 @@ def base_level(classes: str) -> int:
     return 1 if match and match.group() != "L" else 0
 
 
-@cache
-def _brackets() -> dict[str, tuple[str, bool]]:
-    """Paired brackets (BidiBrackets.txt): char → (its opening bracket, is_opening)."""
-    from bidi.mirror import MIRRORED
-
-    pairs: dict[str, tuple[str, bool]] = {}
-    for char, mate in MIRRORED.items():
-        if unicodedata.category(char) == "Ps" and unicodedata.category(mate) == "Pe":
-            pairs[char] = (char, True)
-            pairs[mate] = (char, False)
-    # Canonically equivalent angle brackets pair with each other.
-    pairs["\u2329"] = ("\u3008", True)
-    pairs["\u232a"] = ("\u3008", False)
-    return pairs
-
-
-@cache
-def _bracket_re() -> re.Pattern[str]:
-    return re.compile("[" + "".join(re.escape(c) for c in _brackets()) + "]")
-
-
-def _bracket_pairs(text: str, classes: str, types: str) -> list[tuple[int, int]]:
-    """Rule BD16: the bracket pairs among ON characters, sorted by opening position, as
-    positions in `types` (the classes without the X9-removed characters, sos first)."""
-    table = _brackets()
-    removed = "b" in classes
-    stack: list[tuple[str, int]] = []
-    pairs: list[tuple[int, int]] = []
-    for match in _bracket_re().finditer(text):
-        pos = match.start()
-        # A bracket's place among the kept characters, after sos (brackets are never removed).
-        pos += 1 - (classes.count("b", 0, pos) if removed else 0)
-        if types[pos] != "O":
-            continue
-        opener, is_opening = table[match.group()]
-        if is_opening:
-            if len(stack) == 63:
-                break
-            stack.append((opener, pos))
-            continue
-        for depth in range(len(stack) - 1, -1, -1):
-            if stack[depth][0] == opener:
-                pairs.append((stack[depth][1], pos))
-                del stack[depth:]
-                break
-    pairs.sort()
-    return pairs
-
-
-def _resolve_n0(text: str, classes: str, kept: str, types: str, embedding: str) -> str:
-    """Rule N0 over `types` (sos, the kept characters' classes after rule W7, eos); `kept`
-    holds their classes before rule W1. Returns the new types."""
-    pairs = _bracket_pairs(text, classes, types)
-    if not pairs:
-        return types
-    opposite = "L" if embedding == "R" else "R"
-    strong = types.translate(_AS_STRONG)  # L, R (EN and AN count as R) or O
-    for open_pos, close_pos in pairs:
-        inside = strong[open_pos + 1:close_pos]
-        if embedding in inside:
-            new = embedding
-        elif opposite in inside:
-            # The first strong type before the opening bracket (sos at the latest).
-            context = "L" if strong.rfind("L", 0, open_pos) > strong.rfind("R", 0, open_pos) \
-                else "R"
-            new = opposite if context == opposite else embedding
-        else:
-            continue
-        for pos in (open_pos, close_pos):
-            end = pos + 1
-            while end < len(types) and end <= len(kept) and kept[end - 1] == "m":
-                end += 1  # marks after the bracket (W1 gave them its class) follow it
-            types = types[:pos] + new * (end - pos) + types[end:]
-            strong = strong[:pos] + new * (end - pos) + strong[end:]
-    return types
-
-
-# Strong direction of each resolved class for N0: EN and AN count as R; everything else neutral.
-_AS_STRONG = str.maketrans("ENBSWOmstcb", "RROOOOOOOOO")
 
 
 _INITIATORS = {"\u2066": 0, "\u2067": 1, "\u2068": None}
@@ -339,6 +262,10 @@ def resolve_levels(text: str, base: int | None = None, *, line_end: bool = True)
             levels = _reset_separators(bidi_classes(text), levels, base)
         return levels
     original = classes = bidi_classes(text)
+    if _one_direction(classes, base):
+        # Every strong type is the paragraph's and no number can rise above it: every rule
+        # leaves each character at the paragraph level (rule L1's resets too).
+        return chr(base) * len(text)
     if "b" in classes:
         classes = _copies(classes)
     removed = "b" in classes
@@ -358,8 +285,8 @@ def resolve_levels(text: str, base: int | None = None, *, line_end: bool = True)
     types = types.translate(_W6)
     if "E" in types and "L" in types:
         types = _W7.sub(lambda m: m.group().replace("E", "L"), types)
-    if _bracket_re().search(text):
-        types = _resolve_n0(text, classes, kept, types, embedding)
+    if bracket_pattern().search(text):
+        types = resolve_n0(text, classes, kept, types, embedding)
     # The commonest single neutral, a space inside a run of one direction, by str.replace
     # first (twice: "RWRWR" overlaps); what it changes is what the patterns would change, and
     # no other neutral has a changed neighbour.
@@ -373,6 +300,15 @@ def resolve_levels(text: str, base: int | None = None, *, line_end: bool = True)
     if "S" in classes or "B" in classes or (line_end and original.endswith(("W", "b"))):
         levels = _reset_separators(original, levels, base, line_end=line_end)
     return levels
+
+
+def _one_direction(classes: str, base: int) -> bool:
+    """True when a paragraph at level `base` holds no strong type of the other direction and
+    no number that would be raised: in RTL no L, EN or AN; in LTR no R, AL or AN (an EN there
+    follows L or sos, so rule W7 makes it L). Isolates are resolved before this is asked."""
+    if base:
+        return "L" not in classes and "E" not in classes and "N" not in classes
+    return "R" not in classes and "A" not in classes and "N" not in classes
 
 
 def _copies(classes: str) -> str:
