@@ -97,6 +97,7 @@ _W6 = str.maketrans("stc", "OOO")
 _W7 = re.compile(r"L[^R]*")  # from an L to the next R: EN there follows L
 # N1 in two steps: single neutrals (most are one space between words) by a constant replacement,
 # which runs in C, then longer runs with a callback.
+_W1 = re.compile(r"([^m])(m+)")
 _N1_L1 = re.compile(r"[BSWO](?<=L.)(?=L)")
 _N1_R1 = re.compile(r"[BSWO](?<=[RNE].)(?=[RNE])")
 _N1_L = re.compile(r"[BSWO](?<=L.)[BSWO]+(?=L)")
@@ -273,13 +274,18 @@ def resolve_levels(text: str, base: int | None = None, *, line_end: bool = True)
     embedding = "R" if base else "L"
     types = embedding + kept + embedding  # sos and eos
     if "m" in types:
-        types = re.sub(r"([^m])(m+)", lambda m: m.group(1) * (m.end() - m.start()), types)
+        # Most NSMs (harakat) follow a letter: those by str.replace first, the rest by pattern.
+        types = types.replace("Am", "AA").replace("Am", "AA")
+        if "m" in types:
+            types = _W1.sub(lambda m: m.group(1) * (m.end() - m.start()), types)
     if "E" in types and "A" in types:
         types = _W2.sub(lambda m: m.group().replace("E", "N"), types)
     types = types.replace("A", "R")
     if "s" in types or "c" in types:
-        types = _W4_EN.sub("E", types)
-        types = _W4_AN.sub("N", types)
+        if "E" in types:
+            types = _W4_EN.sub("E", types)
+        if "N" in types:
+            types = _W4_AN.sub("N", types)
     if "t" in types:
         types = _W5.sub(_fill("E"), types)
     types = types.translate(_W6)
@@ -290,10 +296,13 @@ def resolve_levels(text: str, base: int | None = None, *, line_end: bool = True)
     # The commonest single neutral, a space inside a run of one direction, by str.replace
     # first (twice: "RWRWR" overlaps); what it changes is what the patterns would change, and
     # no other neutral has a changed neighbour.
-    types = types.replace("RWR", "RRR").replace("RWR", "RRR")
-    types = types.replace("LWL", "LLL").replace("LWL", "LLL")
-    types = _N1_R1.sub("R", _N1_L1.sub("L", types))
-    types = _N1_R.sub(_fill("R"), _N1_L.sub(_fill("L"), types))
+    # (A pattern whose strong type is not in the text would only scan it.)
+    if "L" in types:
+        types = types.replace("LWL", "LLL").replace("LWL", "LLL")
+        types = _N1_L.sub(_fill("L"), _N1_L1.sub("L", types))
+    if "R" in types or "N" in types or "E" in types:
+        types = types.replace("RWR", "RRR").replace("RWR", "RRR")
+        types = _N1_R.sub(_fill("R"), _N1_R1.sub("R", types))
     levels = types[1:-1].translate(_N2[base]).translate(_I[base])
     if removed:
         levels = _restore_removed(classes, levels, base)
