@@ -12,7 +12,7 @@ still freed by reference counting meanwhile; only reference cycles wait (~3,600 
 at the first frame, collected once the collector is back).
 
 Later, a closed screen is a web of reference cycles (Textual's nodes and styles, the strips it
-drew): garbage only a full collection frees, ~20,000 objects for a long article. Left to the
+drew): garbage only a full collection frees, ~8,000 objects for a long article. Left to the
 collector's own schedule, that collection fell inside whichever article open or key press came
 next, once every other open (docs/performance.md, Round 5). `collect` runs it when the reader
 has just drawn the screen beneath and waits for the user.
