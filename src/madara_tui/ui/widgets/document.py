@@ -32,11 +32,7 @@ from madara_tui.ui.lines import (
 )
 from madara_tui.ui.pictures.shelf import PictureShelf
 from madara_tui.ui.widgets.laid_out import LaidOutView
-from madara_tui.ui.widgets.shaped import ROLE_CSS, role_styles, ui_lang
-
-VIEW_ROLES = ("title", "lead", "meta", "dim", "heading", "quote", "link", "bold", "cursor")
-"""The text roles an article or the help draws (the other views declare all of `ROLES`)."""
-VIEW_CLASSES = tuple(f"text--{role}" for role in VIEW_ROLES)
+from madara_tui.ui.widgets.shaped import ROLE_CSS, role_classes, ui_lang
 
 STEP = 6
 """Paragraphs laid out per turn of the event loop after the first screen."""
@@ -66,7 +62,9 @@ class DocumentView(LaidOutView, can_focus=True):
     # component class each time it styles the view (mounting, focus, the screen's resume:
     # three times before an article's first frame), and that was the largest part of
     # the styling in an open's profile (docs/performance.md, round 4).
-    COMPONENT_CLASSES: ClassVar[set[str]] = set(VIEW_CLASSES)
+    VIEW_ROLES: ClassVar[tuple[str, ...]] = (
+        "title", "lead", "meta", "dim", "heading", "quote", "link", "bold", "cursor")
+    COMPONENT_CLASSES: ClassVar[set[str]] = role_classes(VIEW_ROLES)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "scroll_down", "Down", show=False, id="article.down",
                 tooltip="Scroll one line down"),
@@ -305,15 +303,6 @@ class DocumentView(LaidOutView, can_focus=True):
     def action_scroll_end(self) -> None:
         self._whole()
         super().action_scroll_end()
-
-    def _role_styles(self) -> dict[str, Style]:
-        # As the row views keep them (`RowsView._role_styles`), for this view's roles only.
-        sources = tuple(map(self._component_styles.get, VIEW_CLASSES))
-        kept = self._roles
-        if kept is None or any(old is not new for old, new in zip(kept[0], sources,
-                                                                   strict=True)):
-            kept = self._roles = (sources, role_styles(self, VIEW_ROLES))
-        return kept[1]
 
     def _row_marks(self, drawn: DrawnLine) -> Hashable:
         wanted = self.marked_span
