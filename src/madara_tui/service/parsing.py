@@ -67,12 +67,12 @@ class FeedParsing:
         return self._pool
 
     async def parse(self, body: bytes, url: str, headers: Mapping[str, str]) -> FeedResult:
-        """The feed's articles (`client.feeds.parse_feed`), parsed in the pool or a thread."""
-        from madara_tui.client.feeds import first_entries
+        """The feed's articles (`client.feeds.parse_feed`), parsed in the pool or a thread.
 
-        # Cut here, before the bytes are copied to a worker process (a 16 MB feed, eight at
-        # once, is most of the memory a refresh needs otherwise).
-        body = first_entries(body)
+        `body` is already cut to its first entries (`client.feeds.first_entries`): the caller
+        cuts it before awaiting this, so that the whole one is not held while the parse waits
+        for a worker (a 16 MB feed, eight at once, is most of the memory a refresh needs
+        otherwise); cut here again, it cost the event loop a second scan of every feed."""
         if self.workers:
             from concurrent.futures.process import BrokenProcessPool
 
