@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import gc
+from collections import Counter
 
+import pytest
 from reader_harness import SIZE, Captured, build_app, settle, until
+from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
 
 from madara_tui.runtime import Runtime
 from madara_tui.text import BidiMode, Paragraph, format_jalali
@@ -166,6 +170,46 @@ async def test_the_first_frame_of_an_opened_article_already_shows_it(filled: Run
         await settle(pilot)
         # No frame of the empty screen before the article: it was drawn (and laid out) twice.
         assert drawn and all(drawn), drawn
+
+
+async def test_an_opened_article_screen_is_not_styled_again_as_it_is_shown(
+        filled: Runtime, captured: Captured, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each widget once as it mounts, the view again as it takes the focus (the screen's auto
+    # focus) — not a third time for a focus given by its mount, and not the whole screen again
+    # when it is shown (Textual's resume): 30 styling passes an open instead of 50
+    # (docs/performance.md, round 6).
+    app = build_app(filled, captured)
+    styled: Counter[DOMNode] = Counter()
+    at_first_frame: list[Counter[DOMNode]] = []
+    apply, display = Stylesheet.apply, app._display
+
+    def counted(self: Stylesheet, node: DOMNode, **options: object) -> None:
+        styled[node] += 1
+        apply(self, node, **options)  # type: ignore[arg-type]
+
+    def noted(screen: object, renderable: object) -> None:
+        if (renderable is not None and isinstance(screen, ArticleScreen)
+                and screen.article is not None and not at_first_frame):
+            at_first_frame.append(Counter(styled))
+        display(screen, renderable)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    app._display = noted  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        styled.clear()
+        await pilot.press("enter")
+        screen = article_screen(app)
+        await until(pilot, lambda: bool(at_first_frame))
+        counts = at_first_frame[0]
+        view = screen.query_one(DocumentView)
+        assert app.focused is view
+        assert counts[screen] == 1
+        assert counts[view] == 2
+        assert counts[screen.query_one("#top")] == 1
+        assert counts[screen.query_one("#keys")] == 1
+        hidden = Counter(node.parent for node in counts if type(node) is DOMNode)
+        assert hidden[view] == 2 * len(DocumentView.VIEW_ROLES)
 
 
 async def test_a_closed_article_screen_is_not_kept(filled: Runtime, captured: Captured) -> None:

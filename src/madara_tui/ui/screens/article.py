@@ -7,7 +7,7 @@ import asyncio
 from typing import ClassVar
 
 from rich.color import ColorSystem
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.worker import WorkerCancelled, WorkerFailed
@@ -26,6 +26,8 @@ from madara_tui.ui.widgets.document import DocumentView
 
 class ArticleScreen(ReaderScreen):
     """One article; `n`/`p` walk the headline list it was opened from."""
+
+    AUTO_FOCUS = "#article"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "open_page", "Browser", id="article.open",
@@ -79,7 +81,6 @@ class ArticleScreen(ReaderScreen):
         self.shelf = PictureShelf(reader.graphics, reader.write_graphics,
                                   _color_system(self.app.console.color_system))
         self.view.shelf = self.shelf
-        self.view.focus()
         # The cached article is read before this returns: the screen handles nothing else
         # (its first layout and frame included) until its mount is done, so the first frame
         # already holds the article. Read in the worker, it came after a frame of the empty
@@ -92,7 +93,9 @@ class ArticleScreen(ReaderScreen):
             return  # the app's worker handler says why, as for any read that fails
         self._open(self.source, self.article_id, self.index, opened)
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if self.first_shown(event):
+            return
         # Back from a dialog: Textual repaints from its cache, which has no sixel slices.
         if self.shelf is not None and self.shelf.graphics.protocol == "sixel":
             self.view.refresh()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, cast
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
@@ -62,8 +63,22 @@ class ReaderScreen(ReaderMixin, Screen[None]):
         Binding("escape,q", "back", "Back", id="screen.back", tooltip="Back"),
     ]
 
+    _shown = False
+    """Whether the screen has been resumed (shown) before."""
+
     def action_back(self) -> None:
         self.dismiss()
+
+    def first_shown(self, event: events.ScreenResume) -> bool:
+        """For a screen's `on_screen_resume`: whether this is its first resume, right after it
+        was pushed. Then every widget was styled as it mounted (and took the focus), and
+        nothing has changed since, so Textual's styling of the whole screen again is skipped
+        (docs/performance.md, rounds 5 and 6)."""
+        if self._shown:
+            return False
+        self._shown = True
+        event.refresh_styles = False
+        return True
 
 
 class ReaderModal(ReaderMixin, ModalScreen[Any]):

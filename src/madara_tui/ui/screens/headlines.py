@@ -114,8 +114,6 @@ class HeadlinesScreen(ReaderScreen):
         """What the last mark all read marked (so `z` can undo it); empty once undone."""
         self._oldest_reached = False
         self._first: FirstRows | None = None
-        self._resumed = False
-        """Whether the screen has been resumed (shown) before."""
 
     async def prepare(self, service: Service,
                       ahead: Awaitable[FirstRows] | None = None) -> None:
@@ -192,11 +190,7 @@ class HeadlinesScreen(ReaderScreen):
             self._apply(unread=True)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
-        if not self._resumed:
-            # Pushed just now: every widget was styled as it mounted, and nothing has changed
-            # since. Textual would style the whole screen again (docs/performance.md, round 5).
-            self._resumed = True
-            event.refresh_styles = False
+        if self.first_shown(event):
             return
         # Read marks and bookmarks may have changed on the article screen.
         if self.is_mounted:
