@@ -57,10 +57,12 @@ lint: $(TEST_STAMP) $(IMPORTS_STAMP)
 
 ## system-deps: Debian packages the tests drive (fribidi as the bidi oracle, tmux for end-to-end,
 ## openssl for a loopback TLS server's certificate,
-## a real WordPress with MariaDB and PHP for tests/wordpress)
+## a real WordPress with MariaDB and PHP for tests/wordpress,
+## newsboat and GNU time for the bench scripts' quick runs in tests/bench)
 system-deps:
 	@PYTHON=$(PYTHON) sh scripts/system-deps.sh python-module=ensurepip:python3-venv \
 		fribidi:libfribidi-bin tmux:tmux openssl:openssl \
+		newsboat:newsboat file=/usr/bin/time:time \
 		mariadbd:mariadb-server mariadb:mariadb-client php:php-cli \
 		php-extension=mysqli:php-mysql php-extension=mbstring:php-mbstring \
 		file=/usr/share/wordpress/wp-load.php:wordpress \
