@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual import events
+from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -55,6 +59,19 @@ def build_app(runtime: Runtime, captured: Captured, *, lang: str | None = None,
     return make_app(runtime, lang=lang, bidi=bidi, env=env, clock=lambda: NOW,
                     opener=captured.opener, terminal_write=captured.terminal.append,
                     refresh_on_start=False, demo=True)
+
+
+def count_styling(monkeypatch: pytest.MonkeyPatch) -> Counter[DOMNode]:
+    """Textual's styling passes (`Stylesheet.apply`) per node, counted from now on."""
+    styled: Counter[DOMNode] = Counter()
+    apply = Stylesheet.apply
+
+    def counted(self: Stylesheet, node: DOMNode, **options: object) -> None:
+        styled[node] += 1
+        apply(self, node, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    return styled
 
 
 async def settle(pilot: Pilot[int], rounds: int = 3) -> None:

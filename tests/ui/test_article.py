@@ -6,8 +6,7 @@ import gc
 from collections import Counter
 
 import pytest
-from reader_harness import SIZE, Captured, build_app, settle, until
-from textual.css.stylesheet import Stylesheet
+from reader_harness import SIZE, Captured, build_app, count_styling, settle, until
 from textual.dom import DOMNode
 
 from madara_tui.runtime import Runtime
@@ -179,13 +178,9 @@ async def test_an_opened_article_screen_is_not_styled_again_as_it_is_shown(
     # when it is shown (Textual's resume): 30 styling passes an open instead of 50
     # (docs/performance.md, round 6).
     app = build_app(filled, captured)
-    styled: Counter[DOMNode] = Counter()
+    styled = count_styling(monkeypatch)
     at_first_frame: list[Counter[DOMNode]] = []
-    apply, display = Stylesheet.apply, app._display
-
-    def counted(self: Stylesheet, node: DOMNode, **options: object) -> None:
-        styled[node] += 1
-        apply(self, node, **options)  # type: ignore[arg-type]
+    display = app._display
 
     def noted(screen: object, renderable: object) -> None:
         if (renderable is not None and isinstance(screen, ArticleScreen)
@@ -193,7 +188,6 @@ async def test_an_opened_article_screen_is_not_styled_again_as_it_is_shown(
             at_first_frame.append(Counter(styled))
         display(screen, renderable)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Stylesheet, "apply", counted)
     app._display = noted  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -8,9 +8,8 @@ from collections import Counter
 from datetime import datetime
 
 import pytest
-from reader_harness import SIZE, Captured, build_app, settle
+from reader_harness import SIZE, Captured, build_app, count_styling, settle
 from rich.style import Style
-from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 
 from madara_tui.models import Headline
@@ -30,21 +29,14 @@ async def test_the_first_screen_is_styled_once_before_its_first_frame(
     # Each widget once as it mounts, the headline list again as it takes the focus — not the
     # category list first (the screen's auto focus), and not the whole screen again when it is
     # shown (Textual's resume).
-    styled: Counter[DOMNode] = Counter()
+    styled = count_styling(monkeypatch)
     at_first_frame: list[Counter[DOMNode]] = []
-    apply = Stylesheet.apply
-
-    def counted(self: Stylesheet, node: DOMNode, **options: object) -> None:
-        styled[node] += 1
-        apply(self, node, **options)  # type: ignore[arg-type]
-
     drawn = MadaraApp.first_screen_drawn
 
     def first_frame(app: MadaraApp) -> None:
         at_first_frame.append(Counter(styled))
         drawn(app)
 
-    monkeypatch.setattr(Stylesheet, "apply", counted)
     monkeypatch.setattr(MadaraApp, "first_screen_drawn", first_frame)
     app = build_app(filled, captured)
     async with app.run_test(size=SIZE) as pilot:
